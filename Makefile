@@ -1,0 +1,42 @@
+# make run    set up .venv and start the kiosk with kiosk.yaml and its default content
+# make test   set up .venv and run the test suite on a virtual display
+# make bench  run the benchmarks (never part of make test)
+# make check  check the content packs named in kiosk.yaml
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bench check shot clean sysdeps-run sysdeps-test
+
+run: sysdeps-run $(STAMP)
+	$(VENV)/bin/kiosk run
+
+test: sysdeps-test $(STAMP)
+	$(PY) -m pytest
+
+bench: sysdeps-test $(STAMP)
+	$(PY) -m bench
+
+check: $(STAMP)
+	$(VENV)/bin/kiosk check
+
+shot: sysdeps-run $(STAMP)
+	$(VENV)/bin/kiosk shot home --out home.png
+
+sysdeps-run:
+	@tools/sysdeps.sh run
+
+sysdeps-test:
+	@tools/sysdeps.sh test
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) is missing (Debian: apt-get install python3)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build *.egg-info

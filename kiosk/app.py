@@ -1,0 +1,241 @@
+"""The Kivy application: the session state (language, pack, route) and navigation.
+
+Kept thin on purpose: plugins build the screens, the host contains their failures, the loader
+owns content; this class only connects them to the window.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from kivy.app import App
+from kivy.core.window import Window
+from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from kiosk import languages
+from kiosk.errors import NotFound
+from kiosk.home import HomeScreen
+from kiosk.parts import Tile
+from kiosk.uix import load_kv
+
+log = logging.getLogger("kiosk.app")
+
+HOME = "home"
+
+
+class Shell(BoxLayout):
+    """The window's content: the header and the screen manager (layout in kiosk.kv)."""
+
+
+class KioskApp(App):
+    """The running kiosk. Screens bind to its properties; plugins reach it as `kiosk`."""
+
+    lang = StringProperty("de")
+    """`lang` is a StringProperty: the language code the whole screen is shown in."""
+    rtl = BooleanProperty(False)
+    """`rtl` is a BooleanProperty: True while `lang` is written right to left."""
+    pack = ObjectProperty(None, allownone=True)
+    """`pack` is an ObjectProperty: the content pack shown, or None."""
+    route = StringProperty(HOME)
+    """`route` is a StringProperty: the route of the screen shown."""
+    can_go_back = BooleanProperty(False)
+    header_title = StringProperty("")
+    offered_languages = ListProperty()
+    """`offered_languages` is a ListProperty: the codes a visitor can switch to."""
+    has_languages = BooleanProperty(False)
+
+    def __init__(self, settings, host, catalog, pack, clock, rtl_supported=True, **kwargs):
+        super().__init__(**kwargs)
+        self.settings = settings
+        self.host = host
+        self.catalog = catalog
+        self.clock = clock
+        self.rtl_supported = rtl_supported
+        self.history: list[str] = []
+        self._screens: dict[str, object] = {}
+        host.listeners.append(self._plugin_switched_off)
+        self.set_pack(pack)
+
+    # -- kivy ----------------------------------------------------------------------------------------
+
+    def build(self):
+        self.title = "Kiosk"
+        load_kv(__file__, "kiosk.kv")
+        self.host.routes.registry("shell").add(HOME, HomeScreen)
+        Window.bind(on_request_close=lambda *a, **k: True)  # no closing from outside
+        self.root = Shell()
+        self.has_languages = self.has_route("languages")
+        return self.root
+
+    def load_kv(self, filename=None):
+        return False  # kiosk.kv is loaded once, in build(), not by Kivy's name-based guess
+
+    def on_start(self):
+        self.navigate(HOME)
+
+    def open_settings(self, *args):
+        return False  # F1 opens nothing on a public screen
+
+    # -- strings and languages ----------------------------------------------------------------------
+
+    def t(self, key: str, *_bind, **values) -> str:
+        """Interface string `key` in the screen's language (kv passes app.lang to re-bind)."""
+        return self.catalog.t(key, self.lang, **values)
+
+    def is_rtl(self, code: str) -> bool:
+        return languages.is_rtl(code)
+
+    def language_name(self, code: str, *_bind) -> str:
+        return languages.language(code).native
+
+    def pack_text(self, text, *_bind) -> str:
+        return self.text(text)[0]
+
+    def text(self, text) -> tuple[str, str]:
+        """A content text in the screen's language, else the pack's default, else English:
+        (text, language used)."""
+        if text is None:
+            return "", self.lang
+        default = self.pack.default_language if self.pack else "de"
+        return text.pick(self.lang, (default, "en"))
+
+    def set_language(self, code: str) -> None:
+        if code not in self.offered_languages:
+            log.warning("language %r is not offered here", code)
+            return
+        if code == self.lang:
+            return
+        self.lang = code
+        self.rtl = languages.is_rtl(code)
+        self.host.call("kiosk_language_changed", lang=code)
+        self.refresh()
+
+    def set_pack(self, pack) -> None:
+        """Show `pack` from now on, whole; the visitor stays where they are if it still exists."""
+        changed = self.pack is not None and pack is not self.pack
+        self.pack = pack
+        offered = list(pack.languages) if pack else ["de"]
+        if not self.rtl_supported:
+            offered = [c for c in offered if not languages.is_rtl(c)] or ["de"]
+        self.offered_languages = offered
+        if not changed or self.lang not in offered:
+            start = self.settings.language if self.settings.language in offered else offered[0]
+            self.lang = start
+            self.rtl = languages.is_rtl(start)
+        if changed:
+            self.host.call("kiosk_content_changed", pack=pack)
+            if self.root:
+                self.refresh()
+
+    def reset_session(self) -> None:
+        """Forget the last visitor: default language, home, filters and scroll positions cleared."""
+        for screen in self._screens.values():
+            screen.reset()
+        self.host.call("kiosk_reset")
+        self.history.clear()
+        if self.pack is not None:
+            default = self.settings.language if self.settings.language in self.offered_languages else self.offered_languages[0]
+            self.lang = default
+            self.rtl = languages.is_rtl(default)
+        self.navigate(HOME, remember=False)
+
+    # -- content and plugins -------------------------------------------------------------------------
+
+    def now(self):
+        return self.clock.now()
+
+    def home_tiles(self) -> list[Tile]:
+        tiles = []
+        for result in self.host.call(
+            "kiosk_home_tiles", pack=self.pack, now=self.now(), lang=self.lang, t=self.t
+        ):
+            tiles.extend(t for t in result if isinstance(t, Tile) and self.has_route(t.route))
+        return tiles
+
+    def has_route(self, route: str) -> bool:
+        try:
+            self.host.routes.resolve(route)
+        except NotFound:
+            return False
+        return True
+
+    # -- navigation ------------------------------------------------------------------------------------
+
+    @property
+    def screens(self):
+        return self.root.ids.screens
+
+    def navigate(self, route: str, remember: bool = True) -> bool:
+        """Show `route`; an unknown route or id goes home and is logged. True when shown."""
+        try:
+            spec, params = self.host.routes.resolve(route)
+        except NotFound as exc:
+            log.warning("%s: going home", exc)
+            if route != HOME:
+                self.navigate(HOME, remember=False)
+            return False
+        try:
+            screen = self._screen(spec)
+            screen.params = params
+            screen.show(**params)
+        except NotFound as exc:
+            log.warning("%s: going home", exc)
+            self.navigate(HOME, remember=False)
+            return False
+        except Exception as exc:  # a plugin's screen broke: switch it off, never show a traceback
+            self.host.fail(spec.plugin, f"its screen for {route!r} raised {type(exc).__name__}: {exc}", exc)
+            if spec.plugin != "shell":
+                self.navigate(HOME, remember=False)
+            return False
+        if remember and self.route != route and self.screens.current:
+            self.history.append(self.route)
+        if route == HOME:
+            self.history.clear()
+        self.route = route
+        self.screens.current = screen.name
+        self.header_title = screen.title
+        self.can_go_back = bool(self.history)
+        screen.dispatch("on_shown")
+        return True
+
+    def back(self) -> None:
+        if self.history:
+            self.navigate(self.history.pop(), remember=False)
+            self.can_go_back = bool(self.history)
+
+    def home(self) -> None:
+        self.navigate(HOME)
+
+    def refresh(self) -> None:
+        """Fill the current screen again (after a language or content change)."""
+        self.navigate(self.route, remember=False)
+
+    def current_screen(self):
+        return self.screens.current_screen
+
+    def _screen(self, spec):
+        screen = self._screens.get(spec.pattern)
+        if screen is None:
+            screen = spec.factory(self)
+            screen.name = spec.pattern
+            screen.plugin = spec.plugin
+            self._screens[spec.pattern] = screen
+            self.screens.add_widget(screen)
+        return screen
+
+    def _plugin_switched_off(self, info) -> None:
+        """Drop a switched-off plugin's screens; if one is showing, go home."""
+        showing = self.screens.current_screen if self.root else None
+        for pattern, screen in list(self._screens.items()):
+            if screen.plugin == info.name:
+                del self._screens[pattern]
+                if screen is not showing:
+                    self.screens.remove_widget(screen)
+        self.has_languages = self.has_route("languages")
+        if showing is not None and showing.plugin == info.name:
+            self.history.clear()
+            self.navigate(HOME, remember=False)
+            self.screens.remove_widget(showing)
+        elif self.root and self.route == HOME:
+            self.refresh()

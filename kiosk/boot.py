@@ -1,0 +1,102 @@
+"""Prepare Kivy before its window exists: lockdown settings, text rendering, fonts.
+
+Everything here must run before anything imports `kivy.core.window` (or `kivy.uix.label`), which
+is why the shell's other modules import Kivy only after `prepare()`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from kiosk import assets
+
+log = logging.getLogger("kiosk.boot")
+
+_prepared = False
+rtl_supported = False
+
+
+def prepare(width: int, height: int, fullscreen: bool, rotation: int = 0, state_dir: Path | None = None) -> None:
+    """Configure Kivy for a locked-down kiosk window of the given size (idempotent)."""
+    global _prepared, rtl_supported
+    if _prepared:
+        return
+    state = state_dir or Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "kiosk"
+    (state / "kivy").mkdir(parents=True, exist_ok=True)
+    os.environ["KIVY_HOME"] = str(state / "kivy")
+    os.environ["KIVY_NO_ARGS"] = "1"  # no "-m inspector", no "-k"
+    os.environ["KIVY_TEXT"] = "pil"  # Pillow + raqm: shaping and bidi (docs: shared/notes/kivy.md §0)
+    os.environ["KIVY_LOG_MODE"] = "PYTHON"  # Kivy logs through logging; we own the handlers
+    os.environ.setdefault("KIVY_NO_FILELOG", "1")
+
+    if not logging.getLogger().isEnabledFor(logging.INFO):
+        logging.getLogger("kivy").setLevel(logging.WARNING)  # Kivy's start-up chatter
+    from kivy.config import Config
+
+    Config.set("kivy", "exit_on_escape", "0")
+    Config.set("kivy", "desktop", "0")
+    Config.set("kivy", "keyboard_mode", "dock")
+    Config.set("kivy", "log_level", "warning")
+    Config.set("graphics", "width", str(width))
+    Config.set("graphics", "height", str(height))
+    Config.set("graphics", "fullscreen", "auto" if fullscreen else "0")
+    Config.set("graphics", "borderless", "1" if fullscreen else "0")
+    Config.set("graphics", "resizable", "0")
+    Config.set("graphics", "rotation", str(rotation))
+    Config.set("graphics", "show_cursor", "0" if fullscreen else "1")
+    Config.set("graphics", "allow_screensaver", "0")
+    Config.set("graphics", "maxfps", "60")
+    Config.set("input", "mouse", "mouse,multitouch_on_demand")
+    for key in list(Config.options("modules")):
+        Config.remove_option("modules", key)  # no inspector, monitor or touch ring
+    Config.set(
+        "kivy", "default_font",
+        str(["KioskSans", str(assets.FONT_REGULAR), str(assets.FONT_REGULAR), str(assets.FONT_BOLD), str(assets.FONT_BOLD)]),
+    )
+    rtl_supported = _install_text_provider()
+    _prepared = True
+
+
+def _install_text_provider() -> bool:
+    """Make every Label draw with the paragraph direction it is given; True when bidi works."""
+    from PIL import features
+
+    import kivy.core.text as core_text
+    from kivy.core.text import LabelBase
+    from kivy.core.text.text_pil import LabelPIL
+
+    has_raqm = bool(features.check("raqm"))
+    if not has_raqm:
+        log.error(
+            "Pillow has no complex text layout (raqm; Debian: libfribidi0 libraqm0): "
+            "right-to-left languages are switched off"
+        )
+
+    class KioskCoreLabel(LabelPIL):
+        """LabelPIL that tells raqm the paragraph direction, so a right-to-left line that starts
+        with a Latin word or a number still reads right to left."""
+
+        def _direction(self):
+            return "rtl" if has_raqm and self.options.get("base_direction") == "rtl" else None
+
+        def get_extents(self, text):
+            font = self._select_font()
+            if not font:
+                return 0, 0
+            left, top, right, bottom = font.getbbox(text, direction=self._direction())
+            ascent, descent = font.getmetrics()
+            return right - left, ascent + descent
+
+        def _render_text(self, text, x, y):
+            font = self._select_font()
+            if not font:
+                return
+            color = tuple(int(c * 255) for c in self.options["color"])
+            self._pil_draw.text((int(x), int(y)), text, font=font, fill=color, direction=self._direction())
+
+    core_text.Label = KioskCoreLabel
+    LabelBase.register("KioskSans", str(assets.FONT_REGULAR), None, str(assets.FONT_BOLD))
+    LabelBase.register("KioskIcons", str(assets.ICON_FONT))
+    return has_raqm

@@ -1,0 +1,189 @@
+"""The `kiosk` command: run the kiosk, render a route to PNG, check content, list plugins."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.errors import ConfigError, KioskError
+
+REPO = Path(__file__).resolve().parent.parent
+log = logging.getLogger("kiosk")
+
+
+def default_config() -> Path:
+    local = Path.cwd() / "kiosk.yaml"
+    return local if local.is_file() else REPO / "kiosk.yaml"
+
+
+def main(argv=None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    command = args.command or "run"
+    try:
+        return COMMANDS[command](args)
+    except ConfigError as exc:
+        print(f"kiosk: {args.config or default_config()} is not valid:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    except KioskError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, help="the kiosk.yaml to use (default: ./kiosk.yaml)")
+    common.add_argument(
+        "--plugins-dir", action="append", default=[], type=Path, metavar="DIR",
+        help="also load plugins from DIR (one sub-folder per plugin); may be repeated",
+    )
+    common.add_argument("-v", "--verbose", action="store_true", help="log more")
+    parser = argparse.ArgumentParser(prog="kiosk", description="A multilingual content kiosk for public touchscreens.", parents=[common])
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", parents=[common], help="start the kiosk on this screen (the default)")
+    shot = sub.add_parser("shot", parents=[common], help="render what a passer-by sees on ROUTE to a PNG")
+    shot.add_argument("route", metavar="ROUTE", help="e.g. home, offers/counselling, offer/<id>, events")
+    shot.add_argument("--out", required=True, type=Path, metavar="FILE.png")
+    shot.add_argument("--lang", metavar="CODE", help="the screen's language (default: the pack's)")
+    shot.add_argument("--size", metavar="WxH", help="window size in pixels (default: kiosk.yaml's)")
+    shot.add_argument("--now", metavar="ISO-DATETIME", help="pretend it is this moment (e.g. 2026-05-19T14:30)")
+    check = sub.add_parser("check", parents=[common], help="check content packs and report every problem")
+    check.add_argument("packs", nargs="*", type=Path, metavar="PACK", help="pack folders (default: those in kiosk.yaml)")
+    sub.add_parser("plugins", parents=[common], help="list every plugin: where it came from, its hooks, its state")
+    return parser
+
+
+def _settings(args):
+    from kiosk.settings import load_settings
+
+    path = args.config or default_config()
+    if not path.is_file():
+        raise KioskError(f"no configuration file {path}")
+    return load_settings(path)
+
+
+def cmd_run(args) -> int:
+    from kiosk import boot, display
+
+    settings = _settings(args)
+    if not display.has_display():
+        print(
+            "kiosk: no display here (DISPLAY is not set): to see a screen without one, run "
+            "`kiosk shot home --out home.png`",
+            file=sys.stderr,
+        )
+        return 1
+    screen = settings.screen
+    boot.prepare(screen.width, screen.height, screen.fullscreen, screen.rotation)
+    from kiosk import runtime
+
+    app = runtime.build(settings, args.plugins_dir)
+    app.run()
+    return 0
+
+
+def cmd_shot(args) -> int:
+    from kiosk.clock import parse_moment
+    from kiosk.settings import parse_size
+
+    settings = _settings(args)
+    size = None
+    if args.size:
+        size = parse_size(args.size)
+        if size is None:
+            raise KioskError(f"--size must look like 1080x1920, not {args.size!r}")
+    now = None
+    if args.now:
+        try:
+            now = parse_moment(args.now)
+        except ValueError:
+            raise KioskError(f"--now must be a date and time like 2026-05-19T14:30, not {args.now!r}") from None
+    from kiosk.harness import Harness
+
+    harness = Harness.start(settings, size=size, now=now, lang=args.lang, plugin_dirs=args.plugins_dir)
+    app = harness.app
+    if args.lang and app.lang != args.lang:
+        offered = ", ".join(app.offered_languages)
+        print(f"kiosk: language {args.lang!r} is not offered here (offered: {offered})", file=sys.stderr)
+        return 2
+    if app.pack is None:
+        print("kiosk: the content pack has errors; run `kiosk check`", file=sys.stderr)
+        return 1
+    if args.route != "home" and not harness.go(args.route):
+        print(f"kiosk: nothing to show for route {args.route!r}", file=sys.stderr)
+        return 2
+    harness.screenshot(args.out)
+    return 0
+
+
+def cmd_check(args) -> int:
+    from kiosk.content import load_pack
+    from kiosk.runtime import _icon_names
+
+    packs = [p.resolve() for p in args.packs]
+    if not packs:
+        settings = _settings(args)
+        packs = list(settings.packs) or ([settings.pack] if settings.pack else [])
+    if not packs:
+        raise KioskError("no content pack to check: name one, or set content.pack in kiosk.yaml")
+    icons = _icon_names()
+    failed = False
+    for folder in packs:
+        pack, report = load_pack(folder, icons=icons)
+        for problem in report.problems:
+            print(_relative(problem))
+        if pack is None:
+            failed = True
+            print(f"{_rel(folder)}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+            continue
+        print(
+            f"{_rel(folder)}: ok: {len(pack.offers)} offers, {len(pack.places)} places, "
+            f"{len(pack.events)} events, {len(pack.documents)} documents, "
+            f"{len(pack.languages)} languages ({', '.join(pack.languages)}), {len(report.warnings)} warning(s)"
+        )
+    return 1 if failed else 0
+
+
+def cmd_plugins(args) -> int:
+    from kiosk import boot
+    from kiosk.plugins import PluginHost
+
+    settings = _settings(args)
+    boot.prepare(settings.screen.width, settings.screen.height, fullscreen=False)
+    host = PluginHost(settings, args.plugins_dir).load()
+    for info in host.all():
+        state = info.state + (f": {info.error}" if info.error else "")
+        print(f"{info.name}  [{state}]")
+        print(f"    from: {info.source}")
+        if info.hooks:
+            print(f"    hooks: {', '.join(info.hooks)}")
+        routes = [s.pattern for s in host.routes.specs() if s.plugin == info.name]
+        if routes:
+            print(f"    routes: {', '.join(routes)}")
+    return 0
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _relative(problem) -> str:
+    text = str(problem)
+    cwd = str(Path.cwd()) + "/"
+    return text[len(cwd):] if text.startswith(cwd) else text
+
+
+COMMANDS = {"run": cmd_run, "shot": cmd_shot, "check": cmd_check, "plugins": cmd_plugins}

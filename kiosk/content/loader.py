@@ -1,0 +1,508 @@
+"""The one loader of content packs, used by the kiosk and by `kiosk check`.
+
+`load_pack(folder)` reads every file of a pack, checks every rule of docs/content.md and returns
+the pack (only when it has no errors) and a report of every error and warning with file:line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from types import MappingProxyType
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kiosk.content.hours import WEEKDAYS, Day, Hours
+from kiosk.content.model import (
+    Address, Category, Contact, Document, Event, Offer, Pack, Place, Provider, Text,
+)
+from kiosk.languages import LANGUAGES
+from kiosk.schema import Reader, Report, did_you_mean
+from kiosk.yamlsafe import Loc, Mapping, Scalar, YamlError, load_file
+
+FILES = ("pack.yaml", "places.yaml", "providers.yaml", "offers.yaml", "events.yaml", "documents.yaml")
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()/-]{4,}$")
+COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})(?::\d{2})?([+-]\d{2}:\d{2}|Z)?$")
+
+
+def load_pack(folder: Path | str, icons=None) -> tuple[Pack | None, Report]:
+    """Read and check the pack in `folder`: (the pack or None if it has errors, the report)."""
+    return _PackLoader(Path(folder), icons).load()
+
+
+class _PackLoader:
+    def __init__(self, folder: Path, icons):
+        self.folder = folder
+        self.icons = icons
+        self.report = Report()
+        self.r = Reader(self.report)
+        self.languages: tuple[str, ...] = ()
+        self.zone = _zone("Europe/Berlin")
+
+    # -- files --------------------------------------------------------------------------------
+
+    def load(self):
+        if not (self.folder / "pack.yaml").is_file():
+            self.report.error(Loc(str(self.folder / "pack.yaml"), 1), "a content pack needs a pack.yaml file")
+            return None, self.report
+        for extra in sorted(self.folder.glob("*.y*ml")):
+            if extra.name not in FILES:
+                self.report.warn(
+                    Loc(str(extra), 1),
+                    f"file is not read: a pack has {', '.join(FILES)}{did_you_mean(extra.name, FILES)}",
+                )
+        docs = {name: self._read(name) for name in FILES}
+        pack_doc = docs["pack.yaml"]
+        head = self._pack_head(pack_doc)
+        places = self._items(docs["places.yaml"], "places", self._place)
+        providers = self._items(docs["providers.yaml"], "providers", self._provider)
+        categories = {c.id: c for c in head.get("categories", ())}
+        offers = self._items(docs["offers.yaml"], "offers", self._offer)
+        events = self._items(docs["events.yaml"], "events", self._event)
+        documents = self._items(docs["documents.yaml"], "documents", self._document)
+        self._check_refs(places, providers, categories, offers, events, documents, head)
+        if not self.report.ok or "id" not in head:
+            return None, self.report
+        pack = Pack(
+            id=head["id"],
+            path=str(self.folder),
+            name=head["name"],
+            description=head.get("description"),
+            languages=self.languages,
+            timezone=head.get("timezone", "Europe/Berlin"),
+            location=head["location"],
+            categories=tuple(head.get("categories", ())),
+            values=tuple(head.get("values", ())),
+            places=MappingProxyType(places),
+            providers=MappingProxyType(providers),
+            offers=MappingProxyType(offers),
+            events=MappingProxyType(events),
+            documents=MappingProxyType(documents),
+        )
+        return pack, self.report
+
+    def _read(self, name: str):
+        path = self.folder / name
+        if not path.exists():
+            return None
+        try:
+            return load_file(path)
+        except YamlError as exc:
+            self.report.error(exc.loc, exc.message)
+            return None
+
+    def _items(self, doc, key: str, read_one) -> dict:
+        found: dict = {}
+        if doc is None:
+            return found
+        top = self.r.fields(doc, f"{key}.yaml", optional=(key,))
+        if top is None:
+            return found
+        for node in self.r.sequence(top.get(key, []), key):
+            item = read_one(node)
+            if item is None:
+                continue
+            if item.id in found:
+                self.report.error(
+                    item.loc, f"duplicate id {item.id!r} (first used at line {found[item.id].loc.line})"
+                )
+                continue
+            found[item.id] = item
+        return found
+
+    # -- pack.yaml ------------------------------------------------------------------------------
+
+    def _pack_head(self, doc) -> dict:
+        head: dict = {}
+        if doc is None:
+            return head
+        node = self.r.fields(
+            doc, "pack.yaml",
+            required=("id", "name", "languages", "location"),
+            optional=("description", "timezone", "categories", "values"),
+        )
+        if node is None:
+            return head
+        langs = [self._lang(n) for n in self.r.sequence(node.get("languages", []), "languages")]
+        self.languages = tuple(dict.fromkeys(c for c in langs if c))
+        if "languages" in node and not self.languages:
+            self.report.error(node["languages"].loc, "languages must name at least one language (the default first)")
+        if "id" in node:
+            pack_id = self.r.ident(node["id"], "pack id")
+            if pack_id:
+                head["id"] = pack_id
+                if pack_id != self.folder.name:
+                    self.report.warn(node["id"].loc, f"pack id {pack_id!r} differs from its folder name {self.folder.name!r}")
+        if "name" in node:
+            head["name"] = self._text(node["name"], "name")
+        if "description" in node:
+            head["description"] = self._text(node["description"], "description")
+        if "timezone" in node:
+            zone = self.r.string(node["timezone"], "timezone")
+            if zone and _zone(zone) is None:
+                self.report.error(node["timezone"].loc, f"unknown time zone {zone!r} (like Europe/Berlin)")
+            elif zone:
+                head["timezone"] = zone
+        self.zone = _zone(head.get("timezone", "Europe/Berlin"))
+        location = node.get("location")
+        if location is not None and self.r.fields(location, "location", required=("place",)):
+            place = self.r.ident(location["place"], "location.place")
+            if place:
+                head["location"] = place
+                head["location_loc"] = location["place"].loc
+        categories = []
+        for cat in self.r.sequence(node.get("categories", []), "categories"):
+            category = self._category(cat)
+            if category and any(c.id == category.id for c in categories):
+                self.report.error(category.loc, f"duplicate category id {category.id!r}")
+            elif category:
+                categories.append(category)
+        head["categories"] = categories
+        head["values"] = [
+            t for t in (self._text(v, "value") for v in self.r.sequence(node.get("values", []), "values")) if t
+        ]
+        return head
+
+    def _category(self, node):
+        m = self.r.fields(node, "a category", required=("id", "title"), optional=("summary", "icon", "color"))
+        if m is None:
+            return None
+        cid = self.r.ident(m.get("id"), "category id")
+        if cid is None:
+            return None
+        values = {"id": cid, "loc": m.loc, "title": self._text(m.get("title"), "title")}
+        if "summary" in m:
+            values["summary"] = self._text(m["summary"], "summary")
+        if "icon" in m:
+            icon = self.r.ident(m["icon"], "icon")
+            if icon and self.icons is not None and icon not in self.icons:
+                self.report.warn(m["icon"].loc, f"unknown icon {icon!r}{did_you_mean(icon, self.icons)}; a default icon is shown")
+            elif icon:
+                values["icon"] = icon
+        if "color" in m:
+            color = self.r.string(m["color"], "color")
+            if color and not COLOR_RE.match(color):
+                self.report.error(m["color"].loc, f"color must look like \"#1d6fa3\", not {color!r}")
+            elif color:
+                if _contrast_with_white(color) < 4.5:
+                    self.report.warn(m["color"].loc, f"color {color} is too light for white text (contrast {_contrast_with_white(color):.1f}:1, needs 4.5:1)")
+                values["color"] = color
+        if values["title"] is None:
+            return None
+        return Category(**values)
+
+    # -- shared field types -----------------------------------------------------------------------
+
+    def _lang(self, node):
+        code = self.r.scalar(node, "language code")
+        if code is None:
+            return None
+        if code not in LANGUAGES:
+            self.report.error(node.loc, f"unknown language code {str(code)!r}{did_you_mean(code, LANGUAGES)}")
+            return None
+        return str(code)
+
+    def _langs(self, node, what):
+        return tuple(dict.fromkeys(c for c in (self._lang(n) for n in self.r.sequence(node, what)) if c))
+
+    def _text(self, node, what: str):
+        """A text map; a missing translation for one of the pack's languages is a warning."""
+        if isinstance(node, Scalar) and not node.is_null:
+            self.report.error(
+                node.loc,
+                f"{what} must be a map of language to text (like \"de: ...\" on its own line), not a single text",
+            )
+            return None
+        m = self.r.fields(node, what, optional=tuple(node.keys()) if isinstance(node, Mapping) else ())
+        if m is None:
+            return None
+        values = {}
+        for code, value in m.items():
+            if code not in LANGUAGES:
+                self.report.error(m.key_locs[code], f"unknown language code {code!r} in {what}{did_you_mean(code, LANGUAGES)}")
+                continue
+            text = self.r.string(value, f"{what} ({code})")
+            if text:
+                values[code] = text.strip()
+        if not values:
+            self.report.error(m.loc, f"{what} has no text")
+            return None
+        missing = [c for c in self.languages if c not in values]
+        if missing:
+            self.report.warn(m.loc, f"{what} has no translation for {', '.join(missing)}")
+        return Text(MappingProxyType(values), m.loc)
+
+    def _url(self, node, what):
+        url = self.r.string(node, what)
+        if url and not URL_RE.match(url):
+            self.report.error(node.loc, f"{what} must be a web address starting with http:// or https://, not {url!r}")
+            return None
+        return url
+
+    def _contact(self, node) -> Contact:
+        m = self.r.fields(node, "contact", optional=("phone", "email", "website"))
+        if m is None:
+            return Contact()
+        phone = self.r.string(m.get("phone"), "phone") if "phone" in m else None
+        if phone and not PHONE_RE.match(phone):
+            self.report.error(m["phone"].loc, f"phone {phone!r} must be digits, spaces and + ( ) / - only")
+            phone = None
+        email = self.r.string(m.get("email"), "email") if "email" in m else None
+        if email and not EMAIL_RE.match(email):
+            self.report.error(m["email"].loc, f"email {email!r} is not an e-mail address")
+            email = None
+        website = self._url(m["website"], "website") if "website" in m else None
+        return Contact(phone, email, website)
+
+    def _record(self, node, what, required, optional):
+        m = self.r.fields(node, what, required=("id", *required), optional=optional)
+        if m is None or "id" not in m:
+            return None, None
+        rid = self.r.ident(m["id"], f"{what} id")
+        if rid is None:
+            return None, None
+        base = {"id": rid, "loc": m.loc, "locs": MappingProxyType(dict(m.key_locs))}
+        return m, base
+
+    def _texts(self, m, base, names):
+        for name in names:
+            if name in m:
+                base[name] = self._text(m[name], name)
+        return all(base.get(n) is not None for n in names if n in m)
+
+    # -- items ------------------------------------------------------------------------------------
+
+    def _place(self, node):
+        m, v = self._record(
+            node, "a place", ("title", "lat", "lon"),
+            ("id", "title", "address", "lat", "lon", "approximate", "description", "accessible"),
+        )
+        if m is None:
+            return None
+        ok = self._texts(m, v, ("title", "description"))
+        if "address" in m:
+            a = self.r.fields(m["address"], "address", optional=("street", "postcode", "town", "district"))
+            if a is not None:
+                fields = ("street", "postcode", "town", "district")
+                v["address"] = Address(**{k: self.r.string(a[k], k) for k in a if k in fields})
+        v["lat"] = self.r.number(m.get("lat"), "lat (latitude)", -90, 90) if "lat" in m else None
+        v["lon"] = self.r.number(m.get("lon"), "lon (longitude)", -180, 180) if "lon" in m else None
+        for flag in ("approximate", "accessible"):
+            if flag in m:
+                v[flag] = self.r.boolean(m[flag], flag)
+        if not ok or v["lat"] is None or v["lon"] is None or v.get("title") is None:
+            return None
+        v.setdefault("approximate", False)
+        if v["approximate"] is None:
+            v["approximate"] = False
+        return Place(**v)
+
+    def _provider(self, node):
+        m, v = self._record(node, "a provider", ("title",), ("id", "title", "description", "contact", "url"))
+        if m is None:
+            return None
+        ok = self._texts(m, v, ("title", "description"))
+        if "contact" in m:
+            v["contact"] = self._contact(m["contact"])
+        if "url" in m:
+            v["url"] = self._url(m["url"], "url")
+        return Provider(**v) if ok and v.get("title") else None
+
+    def _offer(self, node):
+        m, v = self._record(
+            node, "an offer", ("title", "summary", "category", "provider", "place"),
+            ("id", "title", "summary", "description", "category", "provider", "place", "languages",
+             "url", "contact", "hours", "valid_from", "valid_until", "status_note"),
+        )
+        if m is None:
+            return None
+        ok = self._texts(m, v, ("title", "summary", "description", "status_note"))
+        for ref in ("category", "provider", "place"):
+            if ref in m:
+                v[ref] = self.r.ident(m[ref], ref)
+        if "languages" in m:
+            v["languages"] = self._langs(m["languages"], "languages")
+        if "url" in m:
+            v["url"] = self._url(m["url"], "url")
+        if "contact" in m:
+            v["contact"] = self._contact(m["contact"])
+        if "hours" in m:
+            v["hours"] = self._hours(m["hours"])
+        for key in ("valid_from", "valid_until"):
+            if key in m:
+                v[key] = self.r.date(m[key], key)
+        if v.get("valid_from") and v.get("valid_until") and v["valid_until"] < v["valid_from"]:
+            self.report.error(m["valid_until"].loc, "valid_until is before valid_from")
+            ok = False
+        if not ok or not all(v.get(k) for k in ("title", "summary", "category", "provider", "place")):
+            return None
+        return Offer(**{k: x for k, x in v.items() if x is not None})
+
+    def _hours(self, node):
+        m = self.r.fields(node, "hours", optional=(*WEEKDAYS, "by_appointment", "note"))
+        if m is None:
+            return None
+        days = []
+        for name in WEEKDAYS:
+            value = m.get(name)
+            if value is None:
+                days.append(Day())
+            elif isinstance(value, Scalar):
+                if value in ("closed", "appointment"):
+                    days.append(Day(appointment=value == "appointment"))
+                else:
+                    self.report.error(
+                        value.loc,
+                        f"hours.{name} must be a list of times like \"10:00-12:00\", or closed, or appointment, not {str(value)!r}",
+                    )
+                    days.append(Day())
+            else:
+                days.append(Day(slots=self._slots(value, name)))
+        by_appointment = self.r.boolean(m["by_appointment"], "by_appointment") if "by_appointment" in m else False
+        note = self._text(m["note"], "hours note") if "note" in m else None
+        return Hours(tuple(days), bool(by_appointment), note)
+
+    def _slots(self, node, name):
+        slots = []
+        for item in self.r.sequence(node, f"hours.{name}"):
+            text = self.r.string(item, f"hours.{name}")
+            if not text:
+                continue
+            parts = [p.strip() for p in text.replace("–", "-").split("-")]
+            if len(parts) != 2:
+                self.report.error(item.loc, f"hours.{name}: a time slot looks like \"10:00-12:00\", not {text!r}")
+                continue
+            start = self.r.time(parts[0], item.loc, f"hours.{name} start")
+            end = self.r.time(parts[1], item.loc, f"hours.{name} end")
+            if start is None or end is None:
+                continue
+            if end <= start:
+                self.report.error(item.loc, f"hours.{name}: {text} ends before it starts")
+                continue
+            slots.append((start, end))
+        slots.sort()
+        for (s1, e1), (s2, e2) in zip(slots, slots[1:]):
+            if s2 < e1:
+                self.report.error(node.loc, f"hours.{name}: time slots overlap")
+        return tuple(slots)
+
+    def _event(self, node):
+        m, v = self._record(
+            node, "an event", ("title", "summary", "place", "start", "end"),
+            ("id", "title", "summary", "description", "category", "place", "provider", "start", "end",
+             "timezone", "languages", "url", "topics"),
+        )
+        if m is None:
+            return None
+        ok = self._texts(m, v, ("title", "summary", "description"))
+        for ref in ("category", "place", "provider"):
+            if ref in m:
+                v[ref] = self.r.ident(m[ref], ref)
+        zone = self.zone
+        if "timezone" in m:
+            name = self.r.string(m["timezone"], "timezone")
+            zone = _zone(name) if name else None
+            if name and zone is None:
+                self.report.error(m["timezone"].loc, f"unknown time zone {name!r} (like Europe/Berlin)")
+                ok = False
+        for key in ("start", "end"):
+            if key in m:
+                v[key] = self._datetime(m[key], key, zone)
+        if v.get("start") and v.get("end") and v["end"] <= v["start"]:
+            self.report.error(m["end"].loc, "the event ends before it starts")
+            ok = False
+        if "languages" in m:
+            v["languages"] = self._langs(m["languages"], "languages")
+        if "url" in m:
+            v["url"] = self._url(m["url"], "url")
+        if "topics" in m:
+            v["topics"] = tuple(t for t in (self._text(t, "topic") for t in self.r.sequence(m["topics"], "topics")) if t)
+        v.pop("timezone", None)
+        if not ok or not all(v.get(k) for k in ("title", "summary", "place", "start", "end")):
+            return None
+        return Event(**{k: x for k, x in v.items() if x is not None})
+
+    def _datetime(self, node, what, zone):
+        text = self.r.string(node, what)
+        if not text:
+            return None
+        match = DATETIME_RE.match(text.strip())
+        if match:
+            try:
+                date = dt.date.fromisoformat(match[1])
+                hh, mm = map(int, match[2].split(":"))
+                value = dt.datetime.combine(date, dt.time(hh, mm))
+                if match[3]:
+                    return dt.datetime.fromisoformat(text.strip().replace(" ", "T").replace("Z", "+00:00"))
+                return value.replace(tzinfo=zone) if zone else None
+            except ValueError:
+                pass
+        self.report.error(node.loc, f"{what} must be a date and time like \"2026-05-19 14:00\", not {text!r}")
+        return None
+
+    def _document(self, node):
+        m, v = self._record(
+            node, "a document", ("title", "url"),
+            ("id", "title", "summary", "provider", "url", "languages", "format", "published"),
+        )
+        if m is None:
+            return None
+        ok = self._texts(m, v, ("title", "summary"))
+        if "provider" in m:
+            v["provider"] = self.r.ident(m["provider"], "provider")
+        if "url" in m:
+            v["url"] = self._url(m["url"], "url")
+        if "languages" in m:
+            v["languages"] = self._langs(m["languages"], "languages")
+        if "format" in m:
+            v["format"] = self.r.string(m["format"], "format")
+        if "published" in m:
+            v["published"] = self.r.date(m["published"], "published")
+        if not ok or not v.get("title") or not v.get("url"):
+            return None
+        return Document(**{k: x for k, x in v.items() if x is not None})
+
+    # -- references --------------------------------------------------------------------------------
+
+    def _check_refs(self, places, providers, categories, offers, events, documents, head):
+        def check(item, field, known, kind):
+            value = getattr(item, field, None)
+            if value and value not in known:
+                loc = Loc(item.loc.path, item.locs.get(field, item.loc).line)
+                self.report.error(loc, f"unknown {kind} {value!r}{did_you_mean(value, known)}")
+
+        for offer in offers.values():
+            check(offer, "category", categories, "category")
+            check(offer, "provider", providers, "provider")
+            check(offer, "place", places, "place")
+        for event in events.values():
+            check(event, "category", categories, "category")
+            check(event, "provider", providers, "provider")
+            check(event, "place", places, "place")
+        for doc in documents.values():
+            check(doc, "provider", providers, "provider")
+        if "location" in head and head["location"] not in places:
+            self.report.error(
+                head["location_loc"],
+                f"unknown place {head['location']!r} for the kiosk's location{did_you_mean(head['location'], places)}",
+            )
+
+
+def _zone(name: str):
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _contrast_with_white(color: str) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    lum = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (lum + 0.05)

@@ -1,0 +1,47 @@
+"""A display to draw on: the real one, or a private virtual one (Xvfb) for headless use."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import subprocess
+
+from kiosk.errors import KioskError
+
+
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def start_virtual(width: int = 1920, height: int = 1920) -> subprocess.Popen:
+    """Start Xvfb on a free display number, point DISPLAY at it, and stop it at exit."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        raise KioskError("no display, and Xvfb is not installed (Debian: apt-get install xvfb)")
+    read, write = os.pipe()
+    proc = subprocess.Popen(
+        [xvfb, "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp", "-noreset"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()
+    if not number:
+        proc.kill()
+        raise KioskError("Xvfb did not start")
+    os.environ["DISPLAY"] = f":{number}"
+    os.environ.pop("WAYLAND_DISPLAY", None)
+    atexit.register(_stop, proc)
+    return proc
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()

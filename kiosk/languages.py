@@ -1,0 +1,71 @@
+"""The languages the kiosk knows: each one's own name, writing direction and numbering.
+
+A declarative table. A content pack may offer any of these; the text of a service's `languages`
+list is shown with these names, each in its own script, never as a flag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    native: str
+    english: str
+    rtl: bool = False
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.rtl else "ltr"
+
+
+_TABLE = [
+    ("de", "Deutsch", "German"),
+    ("en", "English", "English"),
+    ("ar", "العربية", "Arabic", True),
+    ("fa", "فارسی", "Persian", True),
+    ("tr", "Türkçe", "Turkish"),
+    ("ru", "Русский", "Russian"),
+    ("uk", "Українська", "Ukrainian"),
+    ("vi", "Tiếng Việt", "Vietnamese"),
+    ("ku", "Kurdî", "Kurdish"),
+    ("pl", "Polski", "Polish"),
+    ("fr", "Français", "French"),
+    ("es", "Español", "Spanish"),
+    ("it", "Italiano", "Italian"),
+    ("pt", "Português", "Portuguese"),
+    ("ro", "Română", "Romanian"),
+    ("bg", "Български", "Bulgarian"),
+    ("sq", "Shqip", "Albanian"),
+    ("sr", "Srpski", "Serbian"),
+    ("hr", "Hrvatski", "Croatian"),
+    ("bs", "Bosanski", "Bosnian"),
+    ("cs", "Čeština", "Czech"),
+    ("hu", "Magyar", "Hungarian"),
+    ("el", "Ελληνικά", "Greek"),
+    ("ka", "ქართული", "Georgian"),
+    ("hy", "Հայերեն", "Armenian"),
+    ("so", "Soomaali", "Somali"),
+    ("ti", "ትግርኛ", "Tigrinya"),
+    ("am", "አማርኛ", "Amharic"),
+    ("ps", "پښتو", "Pashto", True),
+    ("ur", "اردو", "Urdu", True),
+    ("he", "עברית", "Hebrew", True),
+    ("zh", "中文", "Chinese"),
+    ("hi", "हिन्दी", "Hindi"),
+    ("ta", "தமிழ்", "Tamil"),
+    ("sw", "Kiswahili", "Swahili"),
+]
+
+LANGUAGES: dict[str, Language] = {row[0]: Language(*row) for row in _TABLE}
+
+
+def language(code: str) -> Language:
+    """The language for `code`; an unknown code gets a left-to-right entry named by its code."""
+    return LANGUAGES.get(code) or Language(code, code, code)
+
+
+def is_rtl(code: str) -> bool:
+    return language(code).rtl

@@ -1,0 +1,61 @@
+"""Put a kiosk together from its settings: content, plugins, strings and clock."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from kiosk.clock import FixedClock, SystemClock
+from kiosk.content import load_pack
+from kiosk.i18n import Catalog
+from kiosk.plugins import PluginHost
+
+log = logging.getLogger("kiosk")
+
+SHELL_STRINGS = Path(__file__).with_name("strings.yaml")
+
+
+def load_content(settings):
+    """The active pack, or None (each problem logged) when it has errors."""
+    if settings.pack is None:
+        log.error("kiosk.yaml names no content pack (content.pack)")
+        return None
+    pack, report = load_pack(settings.pack, icons=_icon_names())
+    for problem in report.problems:
+        (log.warning if problem.warning else log.error)("%s", problem)
+    if pack is None:
+        log.error("content pack %s has errors: run `kiosk check` to see them", settings.pack)
+    return pack
+
+
+def catalog_for(host) -> Catalog:
+    catalog = Catalog()
+    catalog.load("shell", SHELL_STRINGS)
+    for info in host.plugins.values():
+        if info.path is not None and (info.path / "strings.yaml").is_file():
+            catalog.load(info.name, info.path / "strings.yaml")
+    return catalog
+
+
+def build(settings, plugin_dirs=(), now=None, lang=None):
+    """A KioskApp, not yet running. Call `kiosk.boot.prepare()` first."""
+    from kiosk import boot
+    from kiosk.app import KioskApp
+
+    pack = load_content(settings)
+    host = PluginHost(settings, plugin_dirs).load()
+    zone = pack.timezone if pack else "Europe/Berlin"
+    clock = FixedClock(now, zone) if now is not None else SystemClock(zone)
+    if lang:
+        settings = settings.with_(language=lang)
+    return KioskApp(settings, host, catalog_for(host), pack, clock, rtl_supported=boot.rtl_supported)
+
+
+def _icon_names():
+    from kiosk.assets import icons
+
+    try:
+        return set(icons())
+    except Exception as exc:  # a broken assets/icons.yaml must not stop content loading
+        log.error("cannot read the icon list: %s", exc)
+        return None

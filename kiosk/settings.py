@@ -1,0 +1,150 @@
+"""The kiosk's settings: `kiosk.yaml` read into one typed, immutable object."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.errors import ConfigError
+from kiosk.schema import Reader, Report
+from kiosk.yamlsafe import Loc, Mapping, YamlError, load_file
+
+SIZE_RE = re.compile(r"^(\d{3,5})x(\d{3,5})$")
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The window: size in pixels, fullscreen, and rotation in degrees."""
+
+    width: int = 1080
+    height: int = 1920
+    fullscreen: bool = True
+    rotation: int = 0
+
+    @property
+    def orientation(self) -> str:
+        return "portrait" if self.height >= self.width else "landscape"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything kiosk.yaml says, with paths made absolute against the file's folder."""
+
+    path: Path | None = None
+    pack: Path | None = None
+    packs: tuple[Path, ...] = ()
+    plugin_order: tuple[str, ...] | None = None
+    plugins_blocked: tuple[str, ...] = ()
+    plugin_folders: tuple[Path, ...] = ()
+    plugin_config: dict = field(default_factory=dict)
+    screen: Screen = Screen()
+    language: str | None = None
+    idle_timeout: float = 90.0
+    pin_file: Path | None = None
+
+    def with_(self, **changes) -> "Settings":
+        from dataclasses import replace
+
+        return replace(self, **changes)
+
+
+FIELDS = ("content", "plugins", "screen", "language", "idle_timeout", "admin")
+
+
+def parse_size(text: str) -> tuple[int, int] | None:
+    match = SIZE_RE.match(text.strip())
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def load_settings(path: Path | str) -> Settings:
+    """Read kiosk.yaml; raise ConfigError listing every wrong key or value with file:line."""
+    path = Path(path).resolve()
+    report = Report()
+    try:
+        data = load_file(path)
+    except YamlError as exc:
+        raise ConfigError([f"{exc.loc}: {exc.message}"]) from None
+    settings = _read(data, path, Reader(report), report)
+    if report.errors:
+        raise ConfigError(report.errors)
+    return settings
+
+
+def _read(data, path: Path, r: Reader, report: Report) -> Settings:
+    base = path.parent
+    values: dict = {"path": path}
+    if data is None:
+        data = Mapping(Loc(str(path), 1))
+    top = r.fields(data, "kiosk.yaml", optional=FIELDS)
+    if top is None:
+        return Settings(path=path)
+
+    def folder(node, what):
+        text = r.string(node, what)
+        if text is None:
+            return None
+        resolved = (base / text).resolve()
+        if not resolved.is_dir():
+            report.error(node.loc, f"{what}: no such folder {text!r}")
+            return None
+        return resolved
+
+    content = top.get("content")
+    if content is not None and r.fields(content, "content", required=("pack",), optional=("available",)):
+        values["pack"] = folder(content["pack"], "content.pack")
+        packs = [folder(n, "content.available") for n in r.sequence(content.get("available", []), "content.available")]
+        packs = [p for p in packs if p is not None]
+        if values["pack"] and values["pack"] not in packs:
+            packs.insert(0, values["pack"])
+        values["packs"] = tuple(packs)
+
+    plugins = top.get("plugins")
+    if plugins is not None and r.fields(plugins, "plugins", optional=("order", "blocked", "folders", "config")):
+        if "order" in plugins:
+            values["plugin_order"] = tuple(
+                n for n in (r.ident(x, "plugins.order entry") for x in r.sequence(plugins["order"], "plugins.order")) if n
+            )
+        values["plugins_blocked"] = tuple(
+            n for n in (r.ident(x, "plugins.blocked entry") for x in r.sequence(plugins.get("blocked", []), "plugins.blocked")) if n
+        )
+        folders = [folder(n, "plugins.folders entry") for n in r.sequence(plugins.get("folders", []), "plugins.folders")]
+        values["plugin_folders"] = tuple(f for f in folders if f)
+        config = plugins.get("config")
+        if config is not None and r.fields(config, "plugins.config", optional=tuple(config.keys()) if isinstance(config, Mapping) else ()):
+            values["plugin_config"] = dict(config)
+
+    screen = top.get("screen")
+    if screen is not None and r.fields(screen, "screen", optional=("size", "fullscreen", "rotation")):
+        kwargs = {}
+        if "size" in screen:
+            text = r.string(screen["size"], "screen.size")
+            size = parse_size(text) if text else None
+            if text and not size:
+                report.error(screen["size"].loc, f"screen.size must look like 1080x1920, not {text!r}")
+            elif size:
+                kwargs["width"], kwargs["height"] = size
+        if "fullscreen" in screen:
+            value = r.boolean(screen["fullscreen"], "screen.fullscreen")
+            if value is not None:
+                kwargs["fullscreen"] = value
+        if "rotation" in screen:
+            value = r.choice(screen["rotation"], "screen.rotation", ("0", "90", "180", "270"))
+            if value is not None:
+                kwargs["rotation"] = int(value)
+        values["screen"] = Screen(**kwargs)
+
+    if "language" in top:
+        from kiosk.languages import LANGUAGES
+
+        values["language"] = r.choice(top["language"], "language", sorted(LANGUAGES))
+    if "idle_timeout" in top:
+        value = r.number(top["idle_timeout"], "idle_timeout (seconds)", 10, 24 * 3600)
+        if value is not None:
+            values["idle_timeout"] = value
+    admin = top.get("admin")
+    if admin is not None and r.fields(admin, "admin", optional=("pin_file",)):
+        text = r.string(admin.get("pin_file"), "admin.pin_file") if "pin_file" in admin else None
+        if text:
+            values["pin_file"] = (base / text).resolve()
+    return Settings(**{k: v for k, v in values.items() if v is not None})

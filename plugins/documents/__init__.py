@@ -1,0 +1,1 @@
+"""Documents: guides, handouts and flyers of the pack, each with a code to download it."""

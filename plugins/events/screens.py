@@ -1,0 +1,120 @@
+"""The events plugin's screens: what is coming up, and one event in full."""
+
+from __future__ import annotations
+
+from kivy.properties import StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+
+from kiosk import dates
+from kiosk.errors import NotFound
+from kiosk.languages import language
+from kiosk.screens import KioskScreen
+from kiosk.uix import KLabel, load_kv
+
+def when(kiosk, event) -> str:
+    """"Tuesday, 19 May 2026, 14:00 – 17:00" in the screen's language and local time."""
+    cat, lang = kiosk.catalog, kiosk.lang
+    start, end = (event.start.astimezone(kiosk.now().tzinfo), event.end.astimezone(kiosk.now().tzinfo))
+    text = f"{dates.date(cat, lang, start.date())}, {dates.time(cat, lang, start)} – "
+    if end.date() != start.date():
+        text += f"{dates.date(cat, lang, end.date())}, "
+    return text + dates.time(cat, lang, end)
+
+
+class EventRow(ButtonBehavior, BoxLayout):
+    event_id = StringProperty("")
+    title = StringProperty("")
+    title_lang = StringProperty("")
+    when = StringProperty("")
+
+
+class EventListScreen(KioskScreen):
+    """Route `events`: upcoming events from now, soonest first; past ones are not shown."""
+
+    empty_text = StringProperty("")
+
+    def __init__(self, kiosk=None, **kwargs):
+        load_kv(__file__, "events.kv")
+        super().__init__(kiosk, **kwargs)
+
+    def show(self, **_):
+        kiosk = self.kiosk
+        if kiosk.pack is None:
+            raise NotFound("no content")
+        self.title = self.t("events.title")
+        rows = []
+        for event in kiosk.pack.upcoming_events(kiosk.now()):
+            title, lang = kiosk.text(event.title)
+            rows.append({"event_id": event.id, "title": title, "title_lang": lang, "when": when(kiosk, event)})
+        self.ids.list.data = rows
+        self.empty_text = "" if rows else self.t("events.none")
+
+    def open_event(self, event_id: str) -> None:
+        self.kiosk.navigate(f"event/{event_id}")
+
+    def reset(self):
+        self.ids.list.scroll_y = 1
+
+
+class EventScreen(KioskScreen):
+    """Route `event/<id>`: the event, where and when, with what other plugins add."""
+
+    def __init__(self, kiosk=None, **kwargs):
+        load_kv(__file__, "events.kv")
+        super().__init__(kiosk, **kwargs)
+
+    def show(self, id=None, **_):
+        kiosk = self.kiosk
+        pack = kiosk.pack
+        event = pack.events.get(id) if pack else None
+        if event is None or event.is_over(kiosk.now()):
+            raise NotFound(f"no upcoming event {id!r}")
+        box = self.ids.body
+        box.clear_widgets()
+        self.ids.scroll.scroll_y = 1
+        fallback = False
+
+        def text(value, size="30sp", bold=False):
+            nonlocal fallback
+            shown, lang = kiosk.text(value)
+            fallback = fallback or lang != kiosk.lang
+            box.add_widget(KLabel(text=shown, lang=lang, font_size=size, bold=bold))
+
+        def heading(key):
+            box.add_widget(KLabel(text=self.t(key), font_size="26sp", bold=True, color=(0.33, 0.33, 0.36, 1)))
+
+        self.title = kiosk.text(event.title)[0]
+        text(event.title, "46sp", bold=True)
+        box.add_widget(KLabel(text=when(kiosk, event), font_size="32sp", bold=True, color=(0.54, 0.29, 0.03, 1)))
+        text(event.summary, "32sp")
+        # The calendar code comes early: taking the date home is why people stop.
+        for result in kiosk.host.call("kiosk_item_widgets", item=event, pack=pack, kiosk=kiosk):
+            for widget in result:
+                box.add_widget(widget)
+        if event.description:
+            text(event.description, "28sp")
+        if event.topics:
+            heading("events.topics")
+            for topic in event.topics:
+                shown, lang = kiosk.text(topic)
+                fallback = fallback or lang != kiosk.lang
+                box.add_widget(KLabel(text="• " + shown, lang=lang, font_size="28sp"))
+        place = pack.places.get(event.place)
+        if place:
+            heading("events.place")
+            text(place.title)
+            for line in place.address.lines():
+                box.add_widget(KLabel(text=line, lang="de"))
+        if event.languages:
+            heading("events.languages")
+            box.add_widget(KLabel(text=" · ".join(language(c).native for c in event.languages), lang="en"))
+        for result in kiosk.host.call("kiosk_item_actions", item=event, pack=pack):
+            for action in result:
+                if kiosk.has_route(action.route):
+                    from kiosk.uix import KButton
+
+                    button = KButton(text=action.label, icon=action.icon)
+                    button.bind(on_release=lambda b, r=action.route: kiosk.navigate(r))
+                    box.add_widget(button)
+        self.ids.notice.text = self.t("shell.not_translated") if fallback else ""

@@ -1,0 +1,37 @@
+"""Hooks of the offers plugin: its routes and its home tiles."""
+
+from kiosk import hookimpl
+from kiosk.parts import Tile
+
+
+@hookimpl
+def kiosk_register_routes(routes):
+    from .screens import OfferListScreen, OfferScreen
+
+    routes.add("offers", OfferListScreen)
+    routes.add("offers/<category>", OfferListScreen)
+    routes.add("offer/<id>", OfferScreen)
+
+
+@hookimpl
+def kiosk_home_tiles(pack, now, lang):
+    if pack is None:
+        return None
+    tiles = []
+    default = pack.default_language
+    for category in pack.categories:
+        count = len(pack.current_offers(now, category.id))
+        if count == 0:
+            continue
+        summary = category.summary.pick(lang, (default, "en"))[0] if category.summary else ""
+        tiles.append(
+            Tile(
+                route=f"offers/{category.id}",
+                title=category.title.pick(lang, (default, "en"))[0],
+                subtitle=summary,
+                icon=category.icon,
+                color=category.color,
+                count=count,
+            )
+        )
+    return tiles

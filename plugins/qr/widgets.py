@@ -1,0 +1,76 @@
+"""QR codes drawn crisp: dark modules on white, a 4-module quiet zone, whole pixels per module."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import qrcode
+from kivy.graphics.texture import Texture
+from kivy.properties import ListProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.stacklayout import StackLayout
+
+from kiosk.uix import load_kv
+
+QUIET = 4
+MIN_MODULE_PX = 6
+TARGET_PX = 360
+_CACHE: OrderedDict = OrderedDict()  # payload -> (texture, modules incl. quiet zone)
+_CACHE_SIZE = 64
+
+
+def matrix(payload: str) -> list[list[bool]]:
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=1, border=QUIET)
+    qr.add_data(payload.encode("utf-8"))
+    qr.make(fit=True)
+    return qr.get_matrix()
+
+
+def texture(payload: str):
+    """The code's texture, one texel per module (made once per payload, then cached)."""
+    hit = _CACHE.get(payload)
+    if hit is not None:
+        _CACHE.move_to_end(payload)
+        return hit
+    rows = matrix(payload)
+    size = len(rows)
+    data = bytes(0 if dark else 255 for row in reversed(rows) for dark in row)  # GL is bottom-up
+    tex = Texture.create(size=(size, size), colorfmt="luminance")
+    tex.blit_buffer(data, colorfmt="luminance", bufferfmt="ubyte")
+    tex.mag_filter = "nearest"
+    tex.min_filter = "nearest"
+    _CACHE[payload] = (tex, size)
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return tex, size
+
+
+class QRCodeView(BoxLayout):
+    """One code with its caption; the code is a whole number of pixels per module."""
+
+    payload = StringProperty("")
+    kind = StringProperty("url")
+    caption = StringProperty("")
+    texture = ObjectProperty(None, allownone=True)
+    side = NumericProperty(0)
+    """`side` is a NumericProperty: the code's edge in pixels, quiet zone included."""
+
+    def on_payload(self, *_):
+        tex, modules = texture(self.payload)
+        self.texture = tex
+        self.side = modules * max(MIN_MODULE_PX, round(TARGET_PX / modules))
+
+
+class CodePanel(StackLayout):
+    """All codes of one item, side by side when they fit, wrapping to the next row when not."""
+
+    codes = ListProperty()
+    kiosk = ObjectProperty(None)
+
+    def __init__(self, **kwargs):
+        load_kv(__file__, "qr.kv")
+        super().__init__(**kwargs)
+        for code in self.codes:
+            self.add_widget(
+                QRCodeView(kind=code.kind, payload=code.payload, caption=self.kiosk.t(f"qr.{code.kind}"))
+            )

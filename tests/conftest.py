@@ -1,0 +1,87 @@
+"""Shared fixtures: one real kiosk per test session, on a virtual display, at a fixed time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_PLUGINS = FIXTURES / "plugins"
+# A Tuesday morning: the IC-E's Tuesday office hours and "opens today" are both reachable.
+NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@pytest.fixture(scope="session")
+def settings():
+    from kiosk.settings import load_settings
+
+    return load_settings(ROOT / "kiosk.yaml")
+
+
+@pytest.fixture(scope="session")
+def harness(settings, tmp_path_factory):
+    """The real app, built once (Kivy has one window per process) with the fixture plugins."""
+    from kiosk.harness import Harness
+
+    return Harness.start(
+        settings, size=(1080, 1920), now=NOW, plugin_dirs=[FIXTURE_PLUGINS],
+        state_dir=tmp_path_factory.mktemp("state"),
+    )
+
+
+@pytest.fixture
+def kiosk(harness, settings):
+    """The app at home, in the default language and size, at NOW, with the default pack."""
+    from kiosk.runtime import load_content
+
+    app = harness.app
+    app.clock.moment = NOW
+    if app.pack is None or app.pack.path != str(settings.pack):
+        app.set_pack(load_content(settings))
+    harness.resize(1080, 1920)
+    app.set_language(app.offered_languages[0])
+    app.history.clear()
+    harness.go("home")
+    yield harness
+    app.history.clear()
+
+
+def scan(png: Path) -> str | None:
+    """The one QR code zbar finds in a PNG, decoded as UTF-8; None when there is none."""
+    zbar = shutil.which("zbarimg")
+    if zbar is None:
+        pytest.fail("zbarimg is missing: apt-get install zbar-tools (make test installs it)")
+    result = subprocess.run(
+        [zbar, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", "-Sbinary", str(png)],
+        capture_output=True, timeout=60,
+    )
+    if result.returncode == 4:
+        return None
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    return result.stdout.decode("utf-8").removesuffix("\n")
+
+
+def shown_codes(harness, png: Path, tmp_path: Path) -> list[tuple[object, str | None]]:
+    """Each QR code widget on screen with what zbar reads from its part of the screenshot."""
+    from PIL import Image
+    from kivy.core.window import Window
+
+    image = Image.open(png)
+    found = []
+    for index, view in enumerate(_code_views(harness)):
+        x, y = view.to_window(view.x, view.y)
+        box = (int(x) - 8, int(Window.height - y - view.height) - 8, int(x + view.width) + 8, int(Window.height - y) + 8)
+        crop = tmp_path / f"code{index}.png"
+        image.crop(box).save(crop)
+        found.append((view, scan(crop)))
+    return found
+
+
+def _code_views(harness):
+    return [w for w in harness.app.current_screen().walk(restrict=True) if type(w).__name__ == "QRCodeView"]

@@ -1,0 +1,122 @@
+"""The real app, tapped like a finger would: home -> category -> offer -> back; languages; routes."""
+
+from __future__ import annotations
+
+from kiosk.uix import KButton, Tile
+
+
+def tile(harness, route):
+    tiles = [t for t in harness.find(Tile) if t.route == route]
+    assert tiles, f"no tile for {route}; tiles: {[t.route for t in harness.find(Tile)]}"
+    return tiles[0]
+
+
+def test_home_shows_a_tile_per_category_with_current_offers(kiosk):
+    routes = [t.route for t in kiosk.find(Tile)]
+    assert routes[:5] == ["offers/counselling", "offers/german", "offers/homework", "offers/community", "offers/info"]
+    assert "events" in routes and "documents" in routes and "hello" in routes
+    counselling = tile(kiosk, "offers/counselling")
+    assert counselling.title == "Beratung"
+    # 4 current counselling offers: the two ended projects are history, not current
+    assert counselling.count == "4"
+
+
+def test_tap_through_category_to_offer_and_back(kiosk):
+    app = kiosk.app
+    kiosk.tap(tile(kiosk, "offers/counselling"))
+    assert app.route == "offers/counselling"
+    assert app.header_title == "Beratung"
+    titles = [row["title"] for row in app.current_screen().ids.list.data]
+    assert "Hilfe im Alltag" in titles
+    assert "Integrationsprojekt Dialog" not in " ".join(titles)  # ended in 2007
+    kiosk.frames(3)
+    row = next(w for w in app.current_screen().ids.list.walk() if getattr(w, "title", "") == "Hilfe im Alltag")
+    kiosk.tap(row)
+    assert app.route == "offer/dialog-alltag"
+    texts = kiosk.texts()
+    assert "Hilfe im Alltag" in texts
+    assert "Konradstraße 64" in texts
+    assert any("Kurdî" in t for t in texts)
+    kiosk.tap(app.root.ids.back_button)
+    assert app.route == "offers/counselling"
+    kiosk.tap(app.root.ids.home_button)
+    assert app.route == "home"
+    assert not app.can_go_back
+
+
+def test_filter_in_my_language_and_kind_empty_result(kiosk):
+    app = kiosk.app
+    kiosk.go("offers/info")
+    screen = app.current_screen()
+    assert len(screen.ids.list.data) == 1
+    app.set_language("ar")
+    kiosk.frames(2)
+    kiosk.tap(screen.ids.filter_button)
+    assert screen.only_mine
+    assert screen.ids.list.data == []  # the city's pages are in German only
+    assert screen.empty_text == app.t("offers.empty_filtered")
+    kiosk.tap(screen.ids.show_all)
+    assert not screen.only_mine
+    assert len(screen.ids.list.data) == 1
+
+
+def test_unknown_route_and_unknown_id_go_home(kiosk, caplog):
+    app = kiosk.app
+    assert not kiosk.go("offer/no-such-offer")
+    assert app.route == "home"
+    assert not kiosk.go("nowhere/at/all")
+    assert app.route == "home"
+    assert "no current offer 'no-such-offer'" in caplog.text
+    assert "unknown route 'nowhere/at/all'" in caplog.text
+
+
+def test_language_switch_applies_to_the_whole_screen_and_mirrors_it(kiosk):
+    app = kiosk.app
+    kiosk.go("offer/dialog-alltag")
+    kiosk.tap(app.root.ids.language_button)
+    assert app.route == "languages"
+    arabic = next(b for b in kiosk.find() if getattr(b, "code", None) == "ar")
+    kiosk.tap(arabic)
+    assert app.lang == "ar" and app.rtl
+    assert app.route == "offer/dialog-alltag"  # the visitor stays where they were
+    header = app.root.ids
+    assert header.home_button.x > header.back_button.x > header.language_button.x  # mirrored
+    assert header.home_button.children[0].children[0].text == "البداية"
+    title = app.current_screen().ids.body.children[-1]
+    assert title.base_direction == "rtl" and title.halign == "right"
+
+
+def test_failed_plugins_leave_the_kiosk_running(kiosk):
+    host = kiosk.app.host
+    assert host.plugins["broken_import"].state == "failed"
+    assert "ImportError: this fixture plugin is broken on purpose" in host.plugins["broken_import"].error
+    assert host.plugins["raising_hook"].state == "failed"
+    assert "kiosk_home_tiles raised RuntimeError" in host.plugins["raising_hook"].error
+    assert kiosk.go("offers/counselling")  # everything else still works
+    kiosk.tap(kiosk.app.root.ids.home_button)
+    assert tile(kiosk, "hello").title == "Hallo"
+
+
+def test_third_party_plugin_serves_its_route_with_its_strings(kiosk):
+    kiosk.tap(tile(kiosk, "hello"))
+    assert kiosk.app.route == "hello"
+    assert "Hallo aus einem fremden Plugin" in kiosk.texts()
+
+
+def test_a_button_is_a_big_enough_touch_target(kiosk):
+    for button in kiosk.find(KButton) + kiosk.find(Tile):
+        if button.opacity > 0 and button.width > 0:
+            assert button.height >= 88 and button.width >= 88, button
+
+
+def test_reset_for_the_next_person(kiosk):
+    app = kiosk.app
+    kiosk.go("offers/info")
+    screen = app.current_screen()
+    app.set_language("tr")
+    kiosk.tap(screen.ids.filter_button)
+    kiosk.go("offer/dialog-alltag")
+    app.reset_session()
+    kiosk.frames(2)
+    assert app.route == "home" and app.lang == "de" and not app.can_go_back
+    assert not screen.only_mine

@@ -18,7 +18,7 @@ from kiosk.content.model import (
 )
 from kiosk.languages import LANGUAGES
 from kiosk.schema import Reader, Report, did_you_mean
-from kiosk.yamlsafe import Loc, Mapping, Scalar, YamlError, load_file
+from kiosk.yamlsafe import Loc, Mapping, Scalar, YamlError, load_file, no_cyclic_gc
 
 FILES = ("pack.yaml", "places.yaml", "providers.yaml", "offers.yaml", "events.yaml", "documents.yaml")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -30,7 +30,8 @@ DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})(?::\d{2})?([+
 
 def load_pack(folder: Path | str, icons=None) -> tuple[Pack | None, Report]:
     """Read and check the pack in `folder`: (the pack or None if it has errors, the report)."""
-    return _PackLoader(Path(folder), icons).load()
+    with no_cyclic_gc():
+        return _PackLoader(Path(folder), icons).load()
 
 
 class _PackLoader:

@@ -32,6 +32,7 @@ def prepare(width: int, height: int, fullscreen: bool, rotation: int = 0, state_
     os.environ.setdefault("KIVY_NO_FILELOG", "1")
 
     if not logging.getLogger().isEnabledFor(logging.INFO):
+        os.environ.setdefault("KCFG_KIVY_LOG_LEVEL", "warning")  # read when Kivy is imported
         logging.getLogger("kivy").setLevel(logging.WARNING)  # Kivy's start-up chatter
     from kivy.config import Config
 

@@ -120,3 +120,30 @@ def test_reset_for_the_next_person(kiosk):
     kiosk.frames(2)
     assert app.route == "home" and app.lang == "de" and not app.can_go_back
     assert not screen.only_mine
+
+
+def test_each_language_renders_in_its_direction(kiosk):
+    app = kiosk.app
+    for code in app.offered_languages:
+        app.set_language(code)
+        kiosk.frames(2)
+        from kiosk.uix import KLabel
+
+        greeting = next(w for w in kiosk.find(KLabel) if w.text == app.t("shell.welcome"))
+        expected = "rtl" if code in ("ar", "fa") else "ltr"
+        assert greeting.base_direction == expected, code
+        assert greeting.halign == ("right" if expected == "rtl" else "left"), code
+
+
+def test_without_bidi_support_right_to_left_languages_are_not_offered(kiosk):
+    app = kiosk.app
+    pack = app.pack
+    try:
+        app.rtl_supported = False
+        app.set_pack(pack)
+        assert "ar" not in app.offered_languages and "fa" not in app.offered_languages
+        assert "de" in app.offered_languages
+    finally:
+        app.rtl_supported = True
+        app.set_pack(pack)
+    assert "ar" in app.offered_languages

@@ -81,3 +81,32 @@ def test_a_code_is_made_once_per_payload():
 
     first = texture("https://example.org/cached")
     assert texture("https://example.org/cached")[0] is first[0]
+
+
+def test_payloads_of_an_offer_and_a_place():
+    """The exact texts a phone receives: a web page, a vCard it can save, a geo: URI for its map."""
+    import sys
+
+    payloads = sys.modules["kiosk_plugins.qr.payloads"]
+    pack, _ = load_pack(ROOT / "content" / "leipziger-osten")
+    offer = pack.offers["integrationsfragen-ic-e"]
+    kinds = {c.kind: c.payload for c in payloads.codes_for(offer, pack)}
+    assert kinds["url"] == offer.url
+    assert "ADR;TYPE=WORK:;;Eisenbahnstraße 49;Leipzig;;04315;Germany" in kinds["vcard"].split("\r\n")
+    assert "TEL;TYPE=WORK,VOICE:+49 341 6810080" in kinds["vcard"].split("\r\n")
+    assert kinds["geo"] == "geo:51.3458445,12.4022556"
+    assert payloads.codes_for(pack.places["konradstrasse-64"], pack)[0].payload == "geo:51.344334,12.409995"
+    westen, _ = load_pack(ROOT / "content" / "leipziger-westen")
+    approximate = next(iter(westen.offers.values()))
+    assert "geo" not in {c.kind for c in payloads.codes_for(approximate, westen)}
+
+
+def test_calendar_code_of_an_event():
+    import sys
+
+    payloads = sys.modules["kiosk_plugins.qr.payloads"]
+    pack, _ = load_pack(ROOT / "content" / "schoenefeld")
+    lines = payloads.ical(pack.events["ideenschmiede-2020"], pack).split("\r\n")
+    assert "DTSTART;TZID=Europe/Berlin:20200519T140000" in lines
+    assert "DTEND;TZID=Europe/Berlin:20200519T170000" in lines
+    assert "TZID:Europe/Berlin" in lines and lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"

@@ -27,6 +27,9 @@ def codes_for(item, pack) -> list[Code]:
         card = vcard(item, pack)
         if card:
             codes.append(Code("vcard", card))
+        place = pack.places.get(item.place)
+        if place is not None and not place.approximate:
+            codes.append(Code("geo", geo(place)))  # an estimated position would mislead a phone's map
         return codes
     if isinstance(item, Event):
         codes = [Code("ical", ical(item, pack))]
@@ -99,7 +102,7 @@ def ical(event: Event, pack) -> str:
 
 
 def geo(place: Place) -> str:
-    return f"geo:{place.lat:.6f},{place.lon:.6f}"
+    return f"geo:{place.lat!r},{place.lon!r}"  # the coordinates exactly as the pack writes them
 
 
 def _zone(name):

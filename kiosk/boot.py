@@ -95,7 +95,11 @@ def _install_text_provider() -> bool:
             if not font:
                 return
             color = tuple(int(c * 255) for c in self.options["color"])
-            self._pil_draw.text((int(x), int(y)), text, font=font, fill=color, direction=self._direction())
+            direction = self._direction()
+            # get_extents measured from the ink's left edge; draw from there too, or a
+            # right-to-left run whose bounding box starts left of 0 loses its last letter
+            left = font.getbbox(text, direction=direction)[0]
+            self._pil_draw.text((int(x - left), int(y)), text, font=font, fill=color, direction=direction)
 
     core_text.Label = KioskCoreLabel
     LabelBase.register("KioskSans", str(assets.FONT_REGULAR), None, str(assets.FONT_BOLD))

@@ -86,6 +86,10 @@ class KioskApp(App):
     def is_rtl(self, code: str) -> bool:
         return languages.is_rtl(code)
 
+    def gutter(self, size: float, bottom: float = 0, *_bind) -> tuple:
+        """Padding that keeps a scrolled body clear of its bar, which is on the left in RTL."""
+        return (size, 0, 0, bottom) if self.rtl else (0, 0, size, bottom)
+
     def language_name(self, code: str, *_bind) -> str:
         return languages.language(code).native
 

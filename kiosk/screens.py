@@ -35,6 +35,26 @@ class KioskScreen(Screen):
     def reset(self) -> None:
         """Forget what the last visitor did here: filters, scroll positions, open cards."""
 
+    def item_widgets(self, item) -> list:
+        """What other plugins add to `item`'s detail screen (the QR codes, for one)."""
+        kiosk = self.kiosk
+        results = kiosk.host.call("kiosk_item_widgets", item=item, pack=kiosk.pack, kiosk=kiosk)
+        return [widget for result in results for widget in result]
+
+    def item_actions(self, item) -> list:
+        """Buttons other plugins offer for `item` (e.g. "show on map"), for routes that exist."""
+        from kiosk.uix import KButton
+
+        kiosk = self.kiosk
+        buttons = []
+        for result in kiosk.host.call("kiosk_item_actions", item=item, pack=kiosk.pack):
+            for action in result:
+                if kiosk.has_route(action.route):
+                    button = KButton(text=action.label, icon=action.icon)
+                    button.bind(on_release=lambda _b, route=action.route: kiosk.navigate(route))
+                    buttons.append(button)
+        return buttons
+
     def t(self, key: str, **values) -> str:
         """The interface string `key` in the screen's language."""
         return self.kiosk.t(key, **values)

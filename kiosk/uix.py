@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, OptionProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
@@ -32,6 +32,10 @@ class KLabel(Label):
 
     lang = StringProperty("")
     """`lang` is a StringProperty and defaults to '' (the screen's language)."""
+    align = OptionProperty("start", options=("start", "end", "center"))
+    """`align` is an OptionProperty and defaults to 'start': the side a line begins on in the
+    screen's direction (left, or right in Arabic and Persian); 'end' is the other side. Set this,
+    not `halign`, which the kv derives from it whenever the direction changes."""
 
 
 class Icon(Label):

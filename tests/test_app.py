@@ -147,3 +147,22 @@ def test_without_bidi_support_right_to_left_languages_are_not_offered(kiosk):
         app.rtl_supported = True
         app.set_pack(pack)
     assert "ar" in app.offered_languages
+
+
+def test_alignment_set_by_a_screen_survives_a_language_switch(kiosk):
+    """Centred headings stay centred and end-aligned counts move to the other side in RTL."""
+    from kiosk.uix import KLabel
+
+    app = kiosk.app
+    kiosk.go("languages")
+    heading = next(w for w in kiosk.find(KLabel) if w.text == app.t("languages.choose"))
+    for code in ("ar", "de", "fa", "en"):
+        app.set_language(code)
+        kiosk.frames(2)
+        assert heading.halign == "center", code
+    kiosk.go("home")
+    count = tile(kiosk, "offers/counselling").children[-1].children[0]
+    assert count.text == "4" and count.halign == "right"
+    app.set_language("ar")
+    kiosk.frames(2)
+    assert count.halign == "left"

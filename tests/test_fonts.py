@@ -10,6 +10,7 @@ from fontTools.ttLib import TTFont
 from conftest import ROOT
 from kiosk import assets
 from kiosk.content import load_pack
+from kiosk.content.model import Text
 from kiosk.i18n import Catalog
 from kiosk.languages import LANGUAGES
 from kiosk.plugins import BUILTIN_DIR
@@ -47,7 +48,7 @@ def content_texts():
             for name, value in vars(item).items():
                 values = value if isinstance(value, tuple) else (value,)
                 for v in values:
-                    if hasattr(v, "values") and isinstance(getattr(v, "values"), dict | type(pack.places)):
+                    if isinstance(v, Text):
                         for lang, text in v.values.items():
                             yield f"{pack_dir.name}: {getattr(item, 'id', '')}.{name} ({lang})", text
             address = getattr(item, "address", None)

@@ -56,7 +56,6 @@ class DocumentScreen(KioskScreen):
             facts.append(doc.format)
         if facts:
             box.add_widget(KLabel(text="  |  ".join(facts), lang="en", font_size="26sp", color=(0.33, 0.33, 0.36, 1)))
-        for result in kiosk.host.call("kiosk_item_widgets", item=doc, pack=pack, kiosk=kiosk):
-            for widget in result:
-                box.add_widget(widget)
+        for widget in self.item_widgets(doc):
+            box.add_widget(widget)
         self.ids.notice.text = self.t("shell.not_translated") if fallback else ""

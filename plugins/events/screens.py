@@ -89,9 +89,8 @@ class EventScreen(KioskScreen):
         box.add_widget(KLabel(text=when(kiosk, event), font_size="32sp", bold=True, color=(0.54, 0.29, 0.03, 1)))
         text(event.summary, "32sp")
         # The calendar code comes early: taking the date home is why people stop.
-        for result in kiosk.host.call("kiosk_item_widgets", item=event, pack=pack, kiosk=kiosk):
-            for widget in result:
-                box.add_widget(widget)
+        for widget in self.item_widgets(event):
+            box.add_widget(widget)
         if event.description:
             text(event.description, "28sp")
         if event.topics:
@@ -109,12 +108,6 @@ class EventScreen(KioskScreen):
         if event.languages:
             heading("events.languages")
             box.add_widget(KLabel(text=" · ".join(language(c).native for c in event.languages), lang="en"))
-        for result in kiosk.host.call("kiosk_item_actions", item=event, pack=pack):
-            for action in result:
-                if kiosk.has_route(action.route):
-                    from kiosk.uix import KButton
-
-                    button = KButton(text=action.label, icon=action.icon)
-                    button.bind(on_release=lambda b, r=action.route: kiosk.navigate(r))
-                    box.add_widget(button)
+        for button in self.item_actions(event):
+            box.add_widget(button)
         self.ids.notice.text = self.t("shell.not_translated") if fallback else ""

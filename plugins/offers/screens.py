@@ -10,7 +10,7 @@ from kiosk import dates
 from kiosk.errors import NotFound
 from kiosk.languages import language
 from kiosk.screens import KioskScreen
-from kiosk.uix import KButton, KLabel, hex_color, load_kv
+from kiosk.uix import KLabel, hex_color, load_kv
 
 
 def status_line(kiosk, hours) -> str:
@@ -143,9 +143,8 @@ class OfferScreen(KioskScreen):
         text(offer.summary, "32sp")
         plain(status_line(kiosk, offer.hours), "30sp")
         # What other plugins add (the QR codes) comes early: taking it home is why people stop.
-        for result in kiosk.host.call("kiosk_item_widgets", item=offer, pack=pack, kiosk=kiosk):
-            for widget in result:
-                box.add_widget(widget)
+        for widget in self.item_widgets(offer):
+            box.add_widget(widget)
         if offer.description:
             text(offer.description, "28sp", color=(0.2, 0.2, 0.22, 1))
         provider = pack.providers.get(offer.provider)
@@ -173,12 +172,8 @@ class OfferScreen(KioskScreen):
             for value in (contact.phone, contact.email, contact.website):
                 if value:
                     plain(value, lang="en")
-        for result in kiosk.host.call("kiosk_item_actions", item=offer, pack=pack):
-            for action in result:
-                if kiosk.has_route(action.route):
-                    button = KButton(text=action.label, icon=action.icon)
-                    button.bind(on_release=lambda b, r=action.route: kiosk.navigate(r))
-                    box.add_widget(button)
+        for button in self.item_actions(offer):
+            box.add_widget(button)
         self.ids.notice.text = kiosk.t("shell.not_translated") if fallback else ""
 
 

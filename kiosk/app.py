@@ -11,7 +11,7 @@ import logging
 from kivy.app import App
 from kivy.core.window import Window
 from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
-from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.floatlayout import FloatLayout
 
 from kiosk import languages
 from kiosk.errors import NotFound
@@ -24,8 +24,9 @@ log = logging.getLogger("kiosk.app")
 HOME = "home"
 
 
-class Shell(BoxLayout):
-    """The window's content: the header and the screen manager (layout in kiosk.kv)."""
+class Shell(FloatLayout):
+    """The window's content (layout in kiosk.kv): the frame with the header and the screen
+    manager, and above it `ids.overlay`, where notices and the admin panel open."""
 
 
 class KioskApp(App):
@@ -44,6 +45,9 @@ class KioskApp(App):
     offered_languages = ListProperty()
     """`offered_languages` is a ListProperty: the codes a visitor can switch to."""
     has_languages = BooleanProperty(False)
+    chrome = BooleanProperty(True)
+    """`chrome` is a BooleanProperty: False while a full-screen route (the attract loop) hides the
+    header."""
 
     def __init__(self, settings, host, catalog, pack, clock, rtl_supported=True, **kwargs):
         super().__init__(**kwargs)
@@ -199,6 +203,7 @@ class KioskApp(App):
         self.route = route
         self.screens.current = screen.name
         self.header_title = screen.title
+        self.chrome = not screen.fullscreen
         self.can_go_back = bool(self.history)
         screen.dispatch("on_shown")
         return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kivy.properties import ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 
@@ -23,6 +23,9 @@ class KioskScreen(Screen):
     """`title` is a StringProperty and defaults to '': shown in the header."""
     plugin = StringProperty("")
     """`plugin` is a StringProperty: the name of the plugin that serves this screen."""
+    fullscreen = BooleanProperty(False)
+    """`fullscreen` is a BooleanProperty and defaults to False: True hides the header while this
+    screen shows (the attract loop)."""
 
     def __init__(self, kiosk=None, **kwargs):
         super().__init__(**kwargs)

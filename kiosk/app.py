@@ -14,8 +14,9 @@ from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, Strin
 from kivy.uix.floatlayout import FloatLayout
 
 from kiosk import languages
-from kiosk.errors import NotFound
+from kiosk.errors import KioskError, NotFound
 from kiosk.home import HomeScreen
+from kiosk.logbook import Logbook
 from kiosk.parts import Tile
 from kiosk.uix import load_kv
 
@@ -45,31 +46,55 @@ class KioskApp(App):
     offered_languages = ListProperty()
     """`offered_languages` is a ListProperty: the codes a visitor can switch to."""
     has_languages = BooleanProperty(False)
+    admin_lang = StringProperty("de")
+    """`admin_lang` is a StringProperty: the language of the admin screens (de or en)."""
     chrome = BooleanProperty(True)
     """`chrome` is a BooleanProperty: False while a full-screen route (the attract loop) hides the
     header."""
 
-    def __init__(self, settings, host, catalog, pack, clock, rtl_supported=True, **kwargs):
+    def __init__(self, settings, host, catalog, pack, clock, rtl_supported=True, state_dir=None,
+                 start_warnings=0, **kwargs):
         super().__init__(**kwargs)
         self.settings = settings
         self.host = host
         self.catalog = catalog
         self.clock = clock
         self.rtl_supported = rtl_supported
+        self.state_dir = state_dir
+        self.start_warnings = start_warnings  # warnings of the pack's check at start
         self.history: list[str] = []
         self._screens: dict[str, object] = {}
+        self.logbook = Logbook.attach()
+        self.watcher = None  # ContentWatcher, once built
+        self.idle = None  # IdleWatch, once built
+        self.admin = None
+        self._started = 0.0
         host.listeners.append(self._plugin_switched_off)
         self.set_pack(pack)
 
     # -- kivy ----------------------------------------------------------------------------------------
 
     def build(self):
+        from kivy.clock import Clock
+
+        from kiosk import paths
+        from kiosk.admin import Admin
+        from kiosk.guard import Guard
+        from kiosk.idle import IdleWatch
+        from kiosk.reload import ContentWatcher
+
         self.title = "Kiosk"
         load_kv(__file__, "kiosk.kv")
+        self.guard = Guard(self.host).install()
         self.host.routes.registry("shell").add(HOME, HomeScreen)
         Window.bind(on_request_close=lambda *a, **k: True)  # no closing from outside
         self.root = Shell()
         self.has_languages = self.has_route("languages")
+        self._started = Clock.get_time()
+        self.idle = IdleWatch(Window, timeout=self.settings.idle_timeout)
+        self.idle.bind(on_warning=self._still_there, on_idle=self._visitor_gone, on_active=self._visitor_back)
+        self.admin = Admin(self, Window, paths.pin_file(self.settings, self.state_dir))
+        self.watcher = ContentWatcher(self, self.apply_content)
         return self.root
 
     def load_kv(self, filename=None):
@@ -86,6 +111,10 @@ class KioskApp(App):
     def t(self, key: str, *_bind, **values) -> str:
         """Interface string `key` in the screen's language (kv passes app.lang to re-bind)."""
         return self.catalog.t(key, self.lang, **values)
+
+    def t_admin(self, key: str, *_bind, **values) -> str:
+        """Interface string `key` of the admin screens, in `admin_lang`."""
+        return self.catalog.t(key, self.admin_lang, **values)
 
     def is_rtl(self, code: str) -> bool:
         return languages.is_rtl(code)
@@ -128,25 +157,118 @@ class KioskApp(App):
             offered = [c for c in offered if not languages.is_rtl(c)] or ["de"]
         self.offered_languages = offered
         if not changed or self.lang not in offered:
-            start = self.settings.language if self.settings.language in offered else offered[0]
+            start = self.default_language()
             self.lang = start
             self.rtl = languages.is_rtl(start)
+        self.admin_lang = "de" if self.default_language() == "de" else "en"
         if changed:
             self.host.call("kiosk_content_changed", pack=pack)
             if self.root:
                 self.refresh()
 
+    def default_language(self) -> str:
+        """The language after each reset: kiosk.yaml's, if the pack offers it, else the pack's."""
+        offered = self.offered_languages or ["de"]
+        return self.settings.language if self.settings.language in offered else offered[0]
+
     def reset_session(self) -> None:
-        """Forget the last visitor: default language, home, filters and scroll positions cleared."""
+        """Forget the last visitor: default language, home, filters and scroll positions cleared,
+        notices and panels closed."""
+        self.close_overlays()
         for screen in self._screens.values():
             screen.reset()
         self.host.call("kiosk_reset")
         self.history.clear()
         if self.pack is not None:
-            default = self.settings.language if self.settings.language in self.offered_languages else self.offered_languages[0]
+            default = self.default_language()
             self.lang = default
             self.rtl = languages.is_rtl(default)
         self.navigate(HOME, remember=False)
+
+    # -- the visitor comes and goes ------------------------------------------------------------------
+
+    def _still_there(self, _idle, seconds_left: float) -> None:
+        from kiosk.overlays import StillThere
+
+        notice = next((w for w in self.overlays() if isinstance(w, StillThere)), None)
+        if notice is None:
+            notice = StillThere(self)
+            self.open_overlay(notice)
+        notice.seconds = max(1, int(seconds_left + 0.999))
+
+    def _visitor_back(self, _idle) -> None:
+        from kiosk.overlays import StillThere
+
+        for widget in self.overlays():
+            if isinstance(widget, StillThere):
+                self.close_overlay(widget)
+
+    def _visitor_gone(self, _idle) -> None:
+        log.info("no touch for %s s: reset for the next visitor", self.settings.idle_timeout)
+        self.reset_session()
+        if self.has_route("attract"):
+            self.navigate("attract", remember=False)
+
+    # -- overlays --------------------------------------------------------------------------------------
+
+    def overlays(self) -> list:
+        return list(self.root.ids.overlay.children) if self.root else []
+
+    def open_overlay(self, widget) -> None:
+        self.root.ids.overlay.add_widget(widget)
+
+    def close_overlay(self, widget) -> None:
+        if widget.parent is not None:
+            widget.parent.remove_widget(widget)
+
+    def close_overlays(self) -> None:
+        for widget in self.overlays():
+            self.close_overlay(widget)
+
+    # -- administration ------------------------------------------------------------------------------
+
+    def uptime(self) -> float:
+        from kivy.clock import Clock
+
+        return Clock.get_time() - self._started
+
+    def reload_content(self, reason: str, pack=None) -> bool:
+        """Check content and settings again now (in the background); see `apply_content`."""
+        return self.watcher.reload(reason, pack=pack)
+
+    def apply_content(self, outcome) -> None:
+        """Take checked content and settings: valid ones replace the old at once and whole;
+        broken ones change nothing on screen (the log and the admin panel say what is wrong)."""
+        if not outcome.ok:
+            self._refresh_admin()
+            return
+        old, new = self.settings, outcome.settings
+        self.settings = new
+        self.host.settings = new
+        for name in sorted(set(old.plugins_blocked) ^ set(new.plugins_blocked)):
+            if name in self.host.plugins:
+                self.switch_plugin(name, name not in new.plugins_blocked)
+        if self.idle is not None:
+            self.idle.timeout = new.idle_timeout
+        log.warning("content %s loaded (%s)", outcome.pack.path, outcome.reason)
+        self.set_pack(outcome.pack)
+        self._refresh_admin()
+
+    def switch_plugin(self, name: str, on: bool) -> None:
+        try:
+            info = self.host.set_blocked(name, not on)
+        except KioskError as exc:
+            log.error("cannot switch plugin %r %s: %s", name, "on" if on else "off", exc)
+            return
+        log.warning("plugin %r switched %s: %s", name, "on" if on else "off", info.state)
+        self.has_languages = self.has_route("languages")
+        if self.root and self.route == HOME:
+            self.refresh()
+
+    def _refresh_admin(self) -> None:
+        panel = self.admin.panel if self.admin else None
+        if panel is not None and panel.parent is not None:
+            panel.fill()
 
     # -- content and plugins -------------------------------------------------------------------------
 

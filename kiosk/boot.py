@@ -16,14 +16,17 @@ log = logging.getLogger("kiosk.boot")
 
 _prepared = False
 rtl_supported = False
+state: Path | None = None  # the state folder in use, once prepared
 
 
 def prepare(width: int, height: int, fullscreen: bool, rotation: int = 0, state_dir: Path | None = None) -> None:
     """Configure Kivy for a locked-down kiosk window of the given size (idempotent)."""
-    global _prepared, rtl_supported
+    global _prepared, rtl_supported, state
     if _prepared:
         return
-    state = state_dir or Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "kiosk"
+    from kiosk import paths
+
+    state = Path(state_dir) if state_dir else paths.state_dir()
     (state / "kivy").mkdir(parents=True, exist_ok=True)
     os.environ["KIVY_HOME"] = str(state / "kivy")
     os.environ["KIVY_NO_ARGS"] = "1"  # no "-m inspector", no "-k"

@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", parents=[common], help="check content packs and report every problem")
     check.add_argument("packs", nargs="*", type=Path, metavar="PACK", help="pack folders (default: those in kiosk.yaml)")
     sub.add_parser("plugins", parents=[common], help="list every plugin: where it came from, its hooks, its state")
+    pin = sub.add_parser("set-pin", parents=[common], help="set the administrator's PIN (stored as a salted hash)")
+    pin.add_argument("--stdin", action="store_true", help="read the PIN from standard input instead of asking twice")
     return parser
 
 
@@ -86,6 +88,14 @@ def cmd_run(args) -> int:
     screen = settings.screen
     boot.prepare(screen.width, screen.height, screen.fullscreen, screen.rotation)
     from kiosk import runtime
+    from kiosk.logbook import log_to_file
+
+    path = log_to_file(boot.state / "logs")
+    logging.getLogger().setLevel(logging.INFO)
+    for handler in logging.getLogger().handlers:
+        if type(handler) is logging.StreamHandler and not args.verbose:
+            handler.setLevel(logging.WARNING)  # the console (the journal) gets warnings and errors
+    log.info("kiosk %s starting; log file %s", __version__, path)
 
     app = runtime.build(settings, args.plugins_dir)
     app.run()
@@ -173,6 +183,26 @@ def cmd_plugins(args) -> int:
     return 0
 
 
+def cmd_set_pin(args) -> int:
+    import getpass
+
+    from kiosk import paths
+    from kiosk.pin import check_format, write_pin
+
+    settings = _settings(args)
+    target = paths.pin_file(settings)
+    if args.stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        pin = getpass.getpass("New admin PIN (4-12 digits): ")
+        check_format(pin)
+        if getpass.getpass("The same PIN again: ") != pin:
+            raise KioskError("the two PINs differ; nothing was changed")
+    write_pin(target, pin)
+    print(f"kiosk: admin PIN set ({target}); hold the top-left corner for 5 seconds to open admin mode")
+    return 0
+
+
 def _rel(path: Path) -> str:
     try:
         return str(Path(path).resolve().relative_to(Path.cwd()))
@@ -186,4 +216,4 @@ def _relative(problem) -> str:
     return text[len(cwd):] if text.startswith(cwd) else text
 
 
-COMMANDS = {"run": cmd_run, "shot": cmd_shot, "check": cmd_check, "plugins": cmd_plugins}
+COMMANDS = {"run": cmd_run, "shot": cmd_shot, "check": cmd_check, "plugins": cmd_plugins, "set-pin": cmd_set_pin}

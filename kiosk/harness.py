@@ -55,11 +55,15 @@ class Harness:
         return harness
 
     def frames(self, count: int = 2) -> None:
-        from kivy.base import EventLoop
+        from kivy.base import EventLoop, ExceptionManager
 
         for _ in range(count):
             self.time.value += FRAME
-            EventLoop.idle()
+            try:
+                EventLoop.idle()
+            except BaseException as exc:  # as Kivy's own main loop does: the handlers decide
+                if ExceptionManager.handle_exception(exc) == ExceptionManager.RAISE:
+                    raise
 
     def go(self, route: str) -> bool:
         shown = self.app.navigate(route)

@@ -180,7 +180,7 @@ class PluginHost:
         log.error("plugin %r switched off: %s\n%s", info.name, why, detail)
 
     def set_blocked(self, name: str, blocked: bool) -> PluginInfo:
-        """Switch a plugin off (blocked) or on again, while the kiosk runs."""
+        """Switch a plugin off (blocked) or on again (also after it failed), while the kiosk runs."""
         info = self.plugins.get(name)
         if info is None:
             raise KioskError(f"no plugin named {name!r}")
@@ -191,7 +191,7 @@ class PluginHost:
             info.state, info.error = "blocked", ""
             for listener in list(self.listeners):
                 listener(info)
-        elif not blocked and info.state == "blocked":
+        elif not blocked and info.state in ("blocked", "failed"):  # a failed one gets another try
             info.state, info.error = "active", ""
             if info.module is None:
                 importer = (lambda: _import_package(info.path)) if info.path else None

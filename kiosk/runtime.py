@@ -13,24 +13,31 @@ from kiosk.plugins import PluginHost
 log = logging.getLogger("kiosk")
 
 SHELL_STRINGS = Path(__file__).with_name("strings.yaml")
+ADMIN_STRINGS = Path(__file__).with_name("admin.yaml")
 
 
 def load_content(settings):
     """The active pack, or None (each problem logged) when it has errors."""
+    return check_content(settings)[0]
+
+
+def check_content(settings):
+    """(the active pack or None, its number of warnings), each problem logged."""
     if settings.pack is None:
         log.error("kiosk.yaml names no content pack (content.pack)")
-        return None
+        return None, 0
     pack, report = load_pack(settings.pack, icons=_icon_names())
     for problem in report.problems:
         (log.warning if problem.warning else log.error)("%s", problem)
     if pack is None:
         log.error("content pack %s has errors: run `kiosk check` to see them", settings.pack)
-    return pack
+    return pack, len(report.warnings)
 
 
 def catalog_for(host) -> Catalog:
     catalog = Catalog()
     catalog.load("shell", SHELL_STRINGS)
+    catalog.load("admin", ADMIN_STRINGS)
     for info in host.plugins.values():
         if info.path is not None and (info.path / "strings.yaml").is_file():
             catalog.load(info.name, info.path / "strings.yaml")
@@ -42,13 +49,16 @@ def build(settings, plugin_dirs=(), now=None, lang=None):
     from kiosk import boot
     from kiosk.app import KioskApp
 
-    pack = load_content(settings)
+    pack, warnings = check_content(settings)
     host = PluginHost(settings, plugin_dirs).load()
     zone = pack.timezone if pack else "Europe/Berlin"
     clock = FixedClock(now, zone) if now is not None else SystemClock(zone)
     if lang:
         settings = settings.with_(language=lang)
-    return KioskApp(settings, host, catalog_for(host), pack, clock, rtl_supported=boot.rtl_supported)
+    return KioskApp(
+        settings, host, catalog_for(host), pack, clock, rtl_supported=boot.rtl_supported,
+        state_dir=boot.state, start_warnings=warnings,
+    )
 
 
 def _icon_names():

@@ -17,11 +17,16 @@ FIXTURE_PLUGINS = FIXTURES / "plugins"
 NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 
 
+# Fixture plugins that break on purpose when used; blocked at start, switched on by their tests.
+BREAKING = ("raising_screen", "raising_touch")
+
+
 @pytest.fixture(scope="session")
 def settings():
     from kiosk.settings import load_settings
 
-    return load_settings(ROOT / "kiosk.yaml")
+    loaded = load_settings(ROOT / "kiosk.yaml")
+    return loaded.with_(plugins_blocked=loaded.plugins_blocked + BREAKING)
 
 
 @pytest.fixture(scope="session")
@@ -42,14 +47,22 @@ def kiosk(harness, settings):
 
     app = harness.app
     app.clock.moment = NOW
+    app.settings = app.host.settings = settings
     if app.pack is None or app.pack.path != str(settings.pack):
         app.set_pack(load_content(settings))
+    app.close_overlays()
+    app.idle.timeout = settings.idle_timeout
+    app.idle.poke()
     harness.resize(1080, 1920)
     app.set_language(app.offered_languages[0])
     app.history.clear()
     harness.go("home")
+    errors_before = len(app.guard.unexpected)
     yield harness
     app.history.clear()
+    app.close_overlays()
+    # an error the guard caught outside any plugin is a bug of the shell: it fails the test
+    assert app.guard.unexpected[errors_before:] == []
 
 
 def scan(png: Path) -> str | None:

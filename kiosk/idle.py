@@ -1,0 +1,98 @@
+"""Notice when the visitor has gone: no touch for a while means the next person is coming."""
+
+from __future__ import annotations
+
+from kivy.clock import Clock
+from kivy.event import EventDispatcher
+from kivy.properties import NumericProperty, OptionProperty
+
+
+class IdleWatch(EventDispatcher):
+    """Watches every touch on `window` and tells when nobody has touched it for `timeout` seconds.
+
+    Events:
+      `on_warning(seconds_left)`: each tick during the last `warning` seconds before `on_idle`;
+      `on_idle()`: once, when `timeout` seconds passed without a touch;
+      `on_active()`: at the first touch after a warning or after idle.
+
+    A finger that stays down counts as a touch for as long as it is down, so the timer never fires
+    under a finger. Time comes from `now` (Kivy's frame clock by default), never from sleeping.
+    """
+
+    __events__ = ("on_warning", "on_idle", "on_active")
+
+    timeout = NumericProperty(90)
+    """`timeout` is a NumericProperty and defaults to 90: seconds without a touch until idle."""
+    warning = NumericProperty(10)
+    """`warning` is a NumericProperty and defaults to 10: seconds of warning before idle."""
+    state = OptionProperty("active", options=("active", "warning", "idle"))
+    """`state` is an OptionProperty and defaults to 'active'."""
+
+    def __init__(self, window, timeout: float = 90, warning: float = 10, now=None, tick: float = 0.25, **kwargs):
+        super().__init__(**kwargs)
+        self.timeout = timeout
+        self.warning = min(warning, timeout / 2)
+        self._now = now or Clock.get_time
+        self._last = self._now()
+        self._down: set = set()
+        self._window = window
+        window.bind(on_touch_down=self._touch_down, on_touch_move=self._touch_move, on_touch_up=self._touch_up)
+        self._event = Clock.schedule_interval(self._tick, tick)
+
+    def stop(self) -> None:
+        self._event.cancel()
+        self._window.unbind(on_touch_down=self._touch_down, on_touch_move=self._touch_move, on_touch_up=self._touch_up)
+
+    def poke(self) -> None:
+        """Something happened that counts as a visitor being here."""
+        self._last = self._now()
+        if self.state != "active":
+            self.state = "active"
+            self.dispatch("on_active")
+
+    @property
+    def fingers_down(self) -> int:
+        return len(self._down)
+
+    def idle_for(self) -> float:
+        return 0.0 if self._down else max(0.0, self._now() - self._last)
+
+    # -- touches: observed, never consumed, except the one that dismisses the warning ---------------
+
+    def _touch_down(self, _window, touch):
+        self._down.add(touch.uid)
+        was_warning = self.state == "warning"
+        self.poke()
+        if was_warning:
+            touch.ud["kiosk.dismissed"] = True
+            return True  # this touch only answers "still there?", it taps nothing underneath
+        return None
+
+    def _touch_move(self, _window, touch):
+        self._last = self._now()
+        return True if touch.ud.get("kiosk.dismissed") else None
+
+    def _touch_up(self, _window, touch):
+        self._down.discard(touch.uid)
+        self._last = self._now()
+        return True if touch.ud.get("kiosk.dismissed") else None
+
+    def _tick(self, _dt) -> None:
+        if self._down or self.state == "idle":
+            return
+        left = self.timeout - (self._now() - self._last)
+        if left <= 0:
+            self.state = "idle"
+            self.dispatch("on_idle")
+        elif left <= self.warning:
+            self.state = "warning"
+            self.dispatch("on_warning", left)
+
+    def on_warning(self, seconds_left: float) -> None:
+        pass
+
+    def on_idle(self) -> None:
+        pass
+
+    def on_active(self) -> None:
+        pass

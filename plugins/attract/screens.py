@@ -1,0 +1,94 @@
+"""The attract loop: the values of living together, one at a time, in each of the pack's
+languages, with "touch to start" in the same language. Any touch goes home."""
+
+from __future__ import annotations
+
+from kivy.animation import Animation
+from kivy.clock import Clock
+from kivy.properties import NumericProperty, StringProperty
+
+from kiosk.screens import KioskScreen
+from kiosk.uix import load_kv
+
+SLIDE_SECONDS = 6.0
+FADE_SECONDS = 0.8
+
+
+class AttractScreen(KioskScreen):
+    """Route `attract`: a calm loop for passers-by; full screen, no header."""
+
+    value = StringProperty("")
+    """`value` is a StringProperty: the value shown now."""
+    value_lang = StringProperty("de")
+    """`value_lang` is a StringProperty: the language `value` and the call to touch are in."""
+    slide = NumericProperty(0)
+    """`slide` is a NumericProperty: how many slides were shown since the loop started."""
+
+    def __init__(self, kiosk=None, **kwargs):
+        load_kv(__file__, "attract.kv")
+        super().__init__(kiosk, **kwargs)
+        self.fullscreen = True
+        self._event = None
+
+    def show(self, **_):
+        self.title = ""
+        self.slide = 0
+        self._fill()
+
+    def on_shown(self):
+        self._stop()
+        self._event = Clock.schedule_interval(self._next, SLIDE_SECONDS)
+
+    def on_leave(self, *_):
+        self._stop()
+
+    def reset(self):
+        self._stop()
+
+    def slides(self) -> list[tuple[str, str]]:
+        """(text, language) of every slide, in order: the values walk through the languages."""
+        pack = self.kiosk.pack
+        if pack is None:
+            return []
+        values = [v for v in pack.values] or [pack.name]
+        languages = list(self.kiosk.offered_languages)
+        # slide k: value k mod V in language k mod L; with V and L coprime every pair is shown
+        count = len(values) * len(languages)
+        out = []
+        for k in range(count):
+            text = values[k % len(values)]
+            code = languages[k % len(languages)]
+            shown, used = text.pick(code, (pack.default_language, "en"))
+            out.append((shown, used))
+        return out
+
+    def _fill(self) -> None:
+        slides = self.slides()
+        if not slides:
+            self.value, self.value_lang = "", self.kiosk.lang
+            return
+        self.value, self.value_lang = slides[int(self.slide) % len(slides)]
+
+    def _next(self, _dt) -> None:
+        box = self.ids.slide
+        fade = Animation(opacity=0, duration=FADE_SECONDS / 2)
+
+        def swap(*_):
+            self.slide += 1
+            self._fill()
+            Animation(opacity=1, duration=FADE_SECONDS / 2).start(box)
+
+        fade.bind(on_complete=swap)
+        fade.start(box)
+
+    def _stop(self) -> None:
+        if self._event is not None:
+            self._event.cancel()
+            self._event = None
+        Animation.cancel_all(self.ids.slide)
+        self.ids.slide.opacity = 1
+
+    def on_touch_down(self, touch):
+        # any touch on the loop starts a visit; the touch itself taps nothing
+        self.kiosk.navigate("home", remember=False)
+        return True

@@ -7,6 +7,7 @@ owns content; this class only connects them to the window.
 from __future__ import annotations
 
 import logging
+import operator
 
 from kivy.app import App
 from kivy.core.window import Window
@@ -37,8 +38,9 @@ class KioskApp(App):
     """`lang` is a StringProperty: the language code the whole screen is shown in."""
     rtl = BooleanProperty(False)
     """`rtl` is a BooleanProperty: True while `lang` is written right to left."""
-    pack = ObjectProperty(None, allownone=True)
-    """`pack` is an ObjectProperty: the content pack shown, or None."""
+    pack = ObjectProperty(None, allownone=True, comparator=operator.is_)
+    """`pack` is an ObjectProperty: the content pack shown, or None. A reloaded pack replaces the
+    old one even when it is equal to it (packs compare by value; the kiosk wants the new one)."""
     route = StringProperty(HOME)
     """`route` is a StringProperty: the route of the screen shown."""
     can_go_back = BooleanProperty(False)

@@ -52,7 +52,7 @@ def prepare(width: int, height: int, fullscreen: bool, rotation: int = 0, state_
     Config.set("graphics", "show_cursor", "0" if fullscreen else "1")
     Config.set("graphics", "allow_screensaver", "0")
     Config.set("graphics", "maxfps", "60")
-    Config.set("input", "mouse", "mouse,multitouch_on_demand")
+    Config.set("input", "mouse", "mouse,disable_multitouch")  # no red emulation dots, ever
     for key in list(Config.options("modules")):
         Config.remove_option("modules", key)  # no inspector, monitor or touch ring
     Config.set(

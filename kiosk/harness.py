@@ -49,21 +49,20 @@ class Harness:
         app = runtime.build(settings, plugin_dirs, now=now, lang=lang)
         time = FrameTime(Clock.time())
         Clock.time = time  # an instance attribute: shadows the wall-clock staticmethod
+        # never wait for the next frame: the clock may have read maxfps before we set it, and a
+        # frame clock that only moves between frames would make that wait endless
+        Clock._max_fps = 0
         app._run_prepare()  # what App.run() does before its loop; frames are ours to drive
         harness = cls(app, time)
         harness.frames(3)
         return harness
 
     def frames(self, count: int = 2) -> None:
-        from kivy.base import EventLoop, ExceptionManager
+        from kivy.base import EventLoop
 
         for _ in range(count):
             self.time.value += FRAME
-            try:
-                EventLoop.idle()
-            except BaseException as exc:  # as Kivy's own main loop does: the handlers decide
-                if ExceptionManager.handle_exception(exc) == ExceptionManager.RAISE:
-                    raise
+            _contained(EventLoop.idle)
 
     def go(self, route: str) -> bool:
         shown = self.app.navigate(route)
@@ -93,14 +92,14 @@ class Harness:
         from kivy.tests.common import UnitTestTouch
 
         touch = UnitTestTouch(x, y)
-        touch.touch_down()
+        _contained(touch.touch_down)
         return touch
 
     def touch_move(self, touch, x: float, y: float) -> None:
-        touch.touch_move(x, y)
+        _contained(touch.touch_move, x, y)
 
     def touch_up(self, touch) -> None:
-        touch.touch_up()
+        _contained(touch.touch_up)
 
     def swipe(self, x: float, y: float, dx: float, dy: float, steps: int = 8) -> None:
         """Drag a finger from (x, y) by (dx, dy) over `steps` frames, then lift it."""
@@ -125,7 +124,7 @@ class Harness:
         Kivy's clock and every timer on it see the time pass; nothing sleeps."""
         left = seconds
         while left > 1e-9:
-            jump = min(step, left)
+            jump = max(min(step, left), FRAME)  # each frame moves the clock on by one frame at least
             self.time.value += jump - FRAME
             self.frames(1)
             left -= jump
@@ -184,6 +183,18 @@ class Harness:
         path.parent.mkdir(parents=True, exist_ok=True)
         image.convert("RGB").save(path)
         return path
+
+
+def _contained(step, *args) -> None:
+    """Run one step of the event loop as Kivy's own main loop does: an exception goes to the
+    ExceptionManager's handlers (the kiosk's guard), which decide whether it ends the run."""
+    from kivy.base import ExceptionManager
+
+    try:
+        step(*args)
+    except BaseException as exc:
+        if ExceptionManager.handle_exception(exc) == ExceptionManager.RAISE:
+            raise
 
 
 def _visible(widget) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from kiosk.yamlsafe import Loc, Mapping, Scalar, Sequence
 
+PLUGIN_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$|^24:00$")
 _TRUE = {"true", "yes", "on"}
@@ -108,17 +109,18 @@ class Reader:
             return None
         return None if value is None else str(value)
 
-    def ident(self, node, what: str):
+    def ident(self, node, what: str, pattern=None, kinds: str = "lowercase letters, digits and dashes"):
         value = self.scalar(node, what)
         if value is None:
             return None
-        if not ID_RE.match(value):
-            self.report.error(
-                node.loc,
-                f"{what} {str(value)!r} must be lowercase letters, digits and dashes",
-            )
+        if not (pattern or ID_RE).match(value):
+            self.report.error(node.loc, f"{what} {str(value)!r} must be {kinds}")
             return None
         return str(value)
+
+    def plugin_name(self, node, what: str):
+        """A plugin's name: its folder's, a Python package name (underscores allowed)."""
+        return self.ident(node, what, PLUGIN_RE, "lowercase letters, digits and underscores")
 
     def number(self, node, what: str, low: float, high: float):
         value = self.scalar(node, what)

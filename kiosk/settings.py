@@ -103,10 +103,10 @@ def _read(data, path: Path, r: Reader, report: Report) -> Settings:
     if plugins is not None and r.fields(plugins, "plugins", optional=("order", "blocked", "folders", "config")):
         if "order" in plugins:
             values["plugin_order"] = tuple(
-                n for n in (r.ident(x, "plugins.order entry") for x in r.sequence(plugins["order"], "plugins.order")) if n
+                n for n in (r.plugin_name(x, "plugins.order entry") for x in r.sequence(plugins["order"], "plugins.order")) if n
             )
         values["plugins_blocked"] = tuple(
-            n for n in (r.ident(x, "plugins.blocked entry") for x in r.sequence(plugins.get("blocked", []), "plugins.blocked")) if n
+            n for n in (r.plugin_name(x, "plugins.blocked entry") for x in r.sequence(plugins.get("blocked", []), "plugins.blocked")) if n
         )
         folders = [folder(n, "plugins.folders entry") for n in r.sequence(plugins.get("folders", []), "plugins.folders")]
         values["plugin_folders"] = tuple(f for f in folders if f)

@@ -52,7 +52,9 @@ def prepare(width: int, height: int, fullscreen: bool, rotation: int = 0, state_
     Config.set("graphics", "show_cursor", "0" if fullscreen else "1")
     Config.set("graphics", "allow_screensaver", "0")
     Config.set("graphics", "maxfps", "60")
-    Config.set("input", "mouse", "mouse,disable_multitouch")  # no red emulation dots, ever
+    # no red emulation dots, ever; and when a touchscreen is found (probesysfs), the mouse events
+    # the system makes of the same touches are dropped, so no tap counts twice
+    Config.set("input", "mouse", "mouse,disable_multitouch,disable_on_activity")
     for key in list(Config.options("modules")):
         Config.remove_option("modules", key)  # no inspector, monitor or touch ring
     Config.set(

@@ -98,8 +98,24 @@ def cmd_run(args) -> int:
     log.info("kiosk %s starting; log file %s", __version__, path)
 
     app = runtime.build(settings, args.plugins_dir)
+    _stop_on_sigterm(app)
     app.run()
+    log.info("kiosk stopped")
     return 0
+
+
+def _stop_on_sigterm(app) -> None:
+    """`systemctl stop` sends SIGTERM. Without a handler of ours, SDL turns it into a window close
+    request, which the kiosk refuses on principle; so stop cleanly here instead."""
+    import signal
+
+    def stop(signum, _frame):
+        log.warning("signal %d: stopping", signum)
+        from kivy.clock import Clock
+
+        Clock.schedule_once(lambda _dt: app.stop(), 0)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def cmd_shot(args) -> int:

@@ -11,7 +11,8 @@ from kiosk.errors import KioskError
 
 
 def has_display() -> bool:
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    """An X or Wayland display, or SDL told to draw on the console (SDL_VIDEODRIVER=kmsdrm)."""
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("SDL_VIDEODRIVER"))
 
 
 def start_virtual(width: int = 1920, height: int = 1920) -> subprocess.Popen:

@@ -39,7 +39,7 @@ def test_the_settings_of_a_fullscreen_kiosk(tmp_path):
         "borderless": "1",
         "show_cursor": "0",  # no cursor
         "allow_screensaver": "0",  # no screensaver or blanking
-        "mouse": "mouse,disable_multitouch",  # no multitouch emulation dots
+        "mouse": "mouse,disable_multitouch,disable_on_activity",  # no emulation dots, no double taps
         "modules": [],  # no inspector, monitor, touchring
         "no_args": "1",  # Kivy reads no options from the command line
         "kivy_home": str(tmp_path / "kivy"),  # its own config.ini, not ~/.kivy

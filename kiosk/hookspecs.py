@@ -65,10 +65,11 @@ def kiosk_item_codes(item, pack):
 
 
 @hookspec
-def kiosk_item_actions(item, pack):
+def kiosk_item_actions(item, pack, t):
     """Buttons to show on the detail screen of `item`, each leading to a route.
 
-    Returns a list of `kiosk.parts.Action` (label key, icon, route), e.g. "show on map".
+    `t(key, **values)` gives an interface string in the screen's language. Returns a list of
+    `kiosk.parts.Action` (label in the screen's language, icon, route), e.g. "show on map".
     """
 
 

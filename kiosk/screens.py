@@ -50,7 +50,7 @@ class KioskScreen(Screen):
 
         kiosk = self.kiosk
         buttons = []
-        for result in kiosk.host.call("kiosk_item_actions", item=item, pack=kiosk.pack):
+        for result in kiosk.host.call("kiosk_item_actions", item=item, pack=kiosk.pack, t=kiosk.t):
             for action in result:
                 if kiosk.has_route(action.route):
                     button = KButton(text=action.label, icon=action.icon)

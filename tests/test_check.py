@@ -128,3 +128,85 @@ def test_pack_without_pack_yaml(capsys, tmp_path):
     code, out = run_check(capsys, tmp_path)
     assert code == 1
     assert "a content pack needs a pack.yaml file" in out
+
+
+# -- the map section of pack.yaml -----------------------------------------------------------------
+
+MBTILES = ROOT / "content" / "leipziger-osten" / "map" / "district.mbtiles"
+
+
+def mapped(tmp_path: Path, section: str, tiles: str = "copy") -> Path:
+    """The mini pack with `section` appended to its pack.yaml (`map:` on line 18) and map/district.mbtiles:
+    a copy of the shipped map, `text` (not a database), `pbf` (vector tiles) or `anonymous` (no
+    attribution in its metadata)."""
+    import sqlite3
+
+    pack = tmp_path / "mini"
+    shutil.copytree(MINI, pack)
+    target = pack / "map" / "district.mbtiles"
+    target.parent.mkdir()
+    if tiles == "text":
+        target.write_text("this is not a map\n")
+    elif tiles == "pbf":
+        db = sqlite3.connect(target)
+        db.executescript("CREATE TABLE metadata (name TEXT, value TEXT); INSERT INTO metadata VALUES ('format', 'pbf');"
+                         "CREATE TABLE tiles (zoom_level INT, tile_column INT, tile_row INT, tile_data BLOB);"
+                         "INSERT INTO tiles VALUES (14, 1, 1, x'00');")
+        db.commit()
+        db.close()
+    else:
+        shutil.copy(MBTILES, target)
+        if tiles == "anonymous":
+            db = sqlite3.connect(target)
+            db.execute("DELETE FROM metadata WHERE name = 'attribution'")
+            db.commit()
+            db.close()
+    with open(pack / "pack.yaml", "a") as f:
+        f.write(section)
+    return pack
+
+
+MAP = "map:\n  tiles: map/district.mbtiles\n"
+# (pack.yaml addition, tiles file, expected file:line, expected words)
+MAP_CASES = {
+    "missing file": ("map:\n  tiles: map/distrikt.mbtiles\n", "copy", "pack.yaml:19", "map.tiles: there is no file 'map/distrikt.mbtiles' in the pack"),
+    "not an MBTiles": (MAP, "text", "pack.yaml:19", "'map/district.mbtiles' is not an MBTiles file"),
+    "vector tiles": (MAP, "pbf", "pack.yaml:19", "holds vector tiles (format pbf); the kiosk draws raster tiles"),
+    "outside the pack": ("map:\n  tiles: ../../outside.mbtiles\n", "copy", "pack.yaml:19", "must be a file inside the pack's folder"),
+    "wrong key": ("map:\n  tile: map/district.mbtiles\n", "copy", "pack.yaml:19", "unknown field 'tile' in map (did you mean 'tiles'?)"),
+    "key missing": ("map:\n  tile: map/district.mbtiles\n", "copy", "pack.yaml:19", "map is missing the required field 'tiles'"),
+    "no attribution": (MAP, "anonymous", "pack.yaml:19", "map needs an attribution"),
+    "bounds beyond the tiles": (MAP + "  bounds: [12.0, 51.0, 13.0, 52.0]\n", "copy", "pack.yaml:20", "map.bounds reach beyond the map's tiles"),
+    "bounds not four": (MAP + "  bounds: [12.39, 51.34, 12.41]\n", "copy", "pack.yaml:20", "map.bounds must be a list of four numbers"),
+    "bounds upside down": (MAP + "  bounds: [12.41, 51.34, 12.39, 51.35]\n", "copy", "pack.yaml:20", "west below east"),
+    "zoom too far": (MAP + "  zoom: 25\n", "copy", "pack.yaml:20", "map.zoom must be between 0 and 22, not 25"),
+    "zoom outside its limits": (MAP + "  min_zoom: 15\n  zoom: 14.5\n", "copy", "pack.yaml:21", "map.zoom (14.5) must lie between map.min_zoom (15)"),
+    "attribution a list": (MAP + "  attribution: [a, b]\n", "copy", "pack.yaml:20", "map.attribution must be a mapping"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MAP_CASES))
+def test_broken_map_is_reported_with_file_and_line(capsys, tmp_path, case):
+    section, tiles, where, words = MAP_CASES[case]
+    pack = mapped(tmp_path, section, tiles)
+    code, out = run_check(capsys, pack)
+    assert code == 1, out
+    lines = [line for line in out.splitlines() if words in line]
+    assert lines, out
+    assert any(line.split(": ", 1)[0].endswith(where) for line in lines), out
+    assert "Traceback" not in out
+
+
+def test_a_good_map_checks_clean_and_places_outside_it_are_warned(capsys, tmp_path):
+    pack = mapped(tmp_path / "a", MAP + "  attribution: Own drawing (MIT)\n  zoom: 16.5\n")
+    code, out = run_check(capsys, pack)
+    assert code == 0 and "0 warning(s)" in out, out
+    from kiosk.content import load_pack
+
+    info = load_pack(pack)[0].map
+    assert info.zoom == 16.5 and info.tile_zooms == (14, 17) and info.attribution.pick("en")[0] == "Own drawing (MIT)"
+    pack = mapped(tmp_path / "b", MAP + "  bounds: [12.41, 51.34, 12.42, 51.35]\n")
+    code, out = run_check(capsys, pack)
+    assert code == 0, out
+    assert "pack.yaml:7: warning: the kiosk's place 'hall' lies outside the map's bounds" in out
+    assert "places.yaml:2: warning: place 'hall' lies outside the map's bounds: the map shows no pin for it" in out

@@ -63,3 +63,20 @@ def test_run_without_a_display_says_so_in_one_line():
         "kiosk: no display here (DISPLAY is not set): to see a screen without one, run "
         "`kiosk shot home --out home.png`"
     ]
+
+
+@pytest.mark.parametrize("route, size", [("map", "1080x1920"), ("map/ic-e", "1920x1080")])
+def test_shot_of_the_map_is_whole(tmp_path, route, size):
+    """The map's tiles are read at once: the shot has streets, not grey holes."""
+    out = tmp_path / "map.png"
+    result = shot(route, "--out", str(out), "--size", size, "--now", "2026-11-24T09:00")
+    assert result.returncode == 0, result.stderr
+    image = Image.open(out).convert("RGB")
+    assert image.size == tuple(map(int, size.split("x")))
+    map_area = image.crop((0, 130, image.width, image.height - 120))  # below the header, above the attribution
+    colors = map_area.getcolors(1 << 24)
+    void = sum(n for n, c in colors if all(abs(a - b) <= 1 for a, b in zip(c, (199, 199, 204))))
+    assert void < 50  # TileMap's ground colour: where no tile was drawn
+    street = sum(n for n, c in colors if c[0] > 240 and 225 < c[1] < 245 and 160 < c[2] < 200)
+    assert street > 1000  # the main streets' yellow
+    assert "Traceback" not in result.stderr

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.content.hours import WEEKDAYS, Day, Hours
 from kiosk.content.model import (
-    Address, Category, Contact, Document, Event, Offer, Pack, Place, Provider, Text,
+    Address, Category, Contact, Document, Event, MapInfo, Offer, Pack, Place, Provider, Text,
 )
 from kiosk.languages import LANGUAGES
 from kiosk.schema import Reader, Report, did_you_mean
@@ -26,6 +27,9 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()/-]{4,}$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})(?::\d{2})?([+-]\d{2}:\d{2}|Z)?$")
+MAP_FIELDS = ("tiles", "attribution", "bounds", "min_zoom", "max_zoom", "zoom")
+MAX_LAT = 85.0511  # where Web Mercator maps end
+MAX_ZOOM = 22
 
 
 def load_pack(folder: Path | str, icons=None) -> tuple[Pack | None, Report]:
@@ -65,6 +69,7 @@ class _PackLoader:
         events = self._items(docs["events.yaml"], "events", self._event)
         documents = self._items(docs["documents.yaml"], "documents", self._document)
         self._check_refs(places, providers, categories, offers, events, documents, head)
+        self._check_map(head.get("map"), places, offers, head)
         if not self.report.ok or "id" not in head:
             return None, self.report
         pack = Pack(
@@ -82,6 +87,7 @@ class _PackLoader:
             offers=MappingProxyType(offers),
             events=MappingProxyType(events),
             documents=MappingProxyType(documents),
+            map=head.get("map"),
         )
         return pack, self.report
 
@@ -123,7 +129,7 @@ class _PackLoader:
         node = self.r.fields(
             doc, "pack.yaml",
             required=("id", "name", "languages", "location"),
-            optional=("description", "timezone", "categories", "values"),
+            optional=("description", "timezone", "categories", "values", "map"),
         )
         if node is None:
             return head
@@ -165,7 +171,107 @@ class _PackLoader:
         head["values"] = [
             t for t in (self._text(v, "value") for v in self.r.sequence(node.get("values", []), "values")) if t
         ]
+        if "map" in node:
+            head["map"] = self._map(node["map"])
         return head
+
+    def _map(self, node):
+        """The `map:` section: the MBTiles file must exist in the pack and hold raster tiles."""
+        m = self.r.fields(node, "map", required=("tiles",), optional=MAP_FIELDS)
+        if m is None or "tiles" not in m:
+            return None
+        name = self.r.string(m["tiles"], "map.tiles")
+        if not name:
+            return None
+        where = m["tiles"].loc
+        path = (self.folder / name).resolve()
+        if not path.is_relative_to(self.folder.resolve()):
+            self.report.error(where, f"map.tiles must be a file inside the pack's folder, not {name!r}")
+            return None
+        if not path.is_file():
+            self.report.error(where, f"map.tiles: there is no file {name!r} in the pack")
+            return None
+        try:
+            tiles = _read_mbtiles(path)
+        except ValueError as exc:
+            self.report.error(where, f"map.tiles: {name!r} {exc}")
+            return None
+        ok = True
+        attribution = None
+        if "attribution" in m:
+            attribution = self._plain_or_text(m["attribution"], "map.attribution")
+            ok = attribution is not None
+        elif tiles["attribution"]:
+            attribution = self._neutral_text(tiles["attribution"], m.loc)
+        else:
+            self.report.error(m.loc, "map needs an attribution (who drew the map, and the licence): "
+                                     f"{name!r} has none in its metadata, so give map.attribution")
+            ok = False
+        bounds = tiles["bounds"]
+        if "bounds" in m:
+            bounds = self._bounds(m["bounds"], tiles["bounds"])
+            ok = ok and bounds is not None
+        elif bounds is None:
+            self.report.error(where, f"map.tiles: {name!r} has no bounds in its metadata: give map.bounds "
+                                     "as [west, south, east, north]")
+            ok = False
+        low, high = tiles["zooms"]
+        view = {"min_zoom": float(low), "max_zoom": float(high), "zoom": tiles["center_zoom"]}
+        for key in ("min_zoom", "max_zoom", "zoom"):
+            if key in m:
+                value = self.r.number(m[key], f"map.{key}", 0, MAX_ZOOM)
+                ok = ok and value is not None
+                view[key] = value if value is not None else view[key]
+        if view["zoom"] is None:
+            view["zoom"] = view["min_zoom"]
+        if view["min_zoom"] > view["max_zoom"]:
+            self.report.error(m.loc, f"map.min_zoom ({view['min_zoom']:g}) is above map.max_zoom ({view['max_zoom']:g})")
+            ok = False
+        elif not view["min_zoom"] <= view["zoom"] <= view["max_zoom"]:
+            loc = m["zoom"].loc if "zoom" in m else m.loc
+            self.report.error(loc, f"map.zoom ({view['zoom']:g}) must lie between map.min_zoom "
+                                   f"({view['min_zoom']:g}) and map.max_zoom ({view['max_zoom']:g})")
+            ok = False
+        if not ok:
+            return None
+        return MapInfo(
+            tiles=str(path), format=tiles["format"], attribution=attribution, bounds=bounds,
+            tile_zooms=(low, high), loc=m.loc, **view,
+        )
+
+    def _plain_or_text(self, node, what):
+        """A text map, or one plain text for every language (a name or a licence line)."""
+        if isinstance(node, Scalar) and not node.is_null:
+            text = self.r.string(node, what)
+            return self._neutral_text(text, node.loc) if text else None
+        return self._text(node, what)
+
+    def _neutral_text(self, text: str, loc: Loc) -> Text:
+        codes = self.languages or ("en",)
+        return Text(MappingProxyType({code: text.strip() for code in codes}), loc)
+
+    def _bounds(self, node, outer):
+        """[west, south, east, north] in degrees, inside the tiles' own bounds."""
+        if not isinstance(node, list):
+            self.r.sequence(node, "map.bounds")  # reports what it is instead
+            return None
+        values = node
+        if len(values) != 4:
+            self.report.error(getattr(node, "loc", Loc("?", 1)), "map.bounds must be a list of four numbers: [west, south, east, north]")
+            return None
+        limits = ((180, "west"), (MAX_LAT, "south"), (180, "east"), (MAX_LAT, "north"))
+        numbers = [self.r.number(v, f"map.bounds {side}", -limit, limit) for v, (limit, side) in zip(values, limits)]
+        if any(n is None for n in numbers):
+            return None
+        west, south, east, north = numbers
+        if west >= east or south >= north:
+            self.report.error(node.loc, "map.bounds must be [west, south, east, north]: west below east, south below north")
+            return None
+        if outer is not None and not (outer[0] <= west and outer[1] <= south and east <= outer[2] and north <= outer[3]):
+            box = ", ".join(f"{v:g}" for v in outer)
+            self.report.error(node.loc, f"map.bounds reach beyond the map's tiles ({box}): the kiosk would show empty areas")
+            return None
+        return west, south, east, north
 
     def _category(self, node):
         m = self.r.fields(node, "a category", required=("id", "title"), optional=("summary", "icon", "color"))
@@ -490,6 +596,63 @@ class _PackLoader:
                 head["location_loc"],
                 f"unknown place {head['location']!r} for the kiosk's location{did_you_mean(head['location'], places)}",
             )
+
+    def _check_map(self, info, places, offers, head):
+        """Places the map cannot show are worth a warning: they get no pin."""
+        if info is None:
+            return
+        here = places.get(head.get("location"))
+        if here is not None and not info.contains(here.lat, here.lon):
+            self.report.warn(head["location_loc"], f"the kiosk's place {here.id!r} lies outside the map's bounds: "
+                                                   "the map shows no \"you are here\"")
+        used = {o.place for o in offers.values()}
+        for place in places.values():
+            if place.id in used and not place.approximate and not info.contains(place.lat, place.lon):
+                self.report.warn(place.loc, f"place {place.id!r} lies outside the map's bounds: the map shows no pin for it")
+
+
+def _read_mbtiles(path: Path) -> dict:
+    """What the kiosk needs from a raster MBTiles file; ValueError says what is wrong with it."""
+    try:
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise ValueError(f"cannot be opened: {exc}") from None
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        if not {"metadata", "tiles"} <= tables:
+            raise ValueError("is not an MBTiles file (an SQLite database with the tables metadata and tiles)")
+        meta = {str(k): str(v) for k, v in db.execute("SELECT name, value FROM metadata") if k and v is not None}
+        low, high = db.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise ValueError(f"is not an MBTiles file (an SQLite database with the tables metadata and tiles): {exc}") from None
+    finally:
+        db.close()
+    fmt = meta.get("format", "").strip().lower()
+    if fmt == "pbf":
+        raise ValueError("holds vector tiles (format pbf); the kiosk draws raster tiles (png or jpg)")
+    if fmt not in ("png", "jpg", "jpeg"):
+        raise ValueError(f"must say format png or jpg in its metadata, not {fmt or 'nothing'!r}")
+    if low is None:
+        raise ValueError("holds no tiles")
+    bounds = None
+    if "bounds" in meta:
+        try:
+            bounds = tuple(float(v) for v in meta["bounds"].split(","))
+        except ValueError:
+            bounds = ()
+        if len(bounds) != 4 or not (bounds[0] < bounds[2] and bounds[1] < bounds[3]):
+            raise ValueError(f"has bounds {meta['bounds']!r} in its metadata, not west,south,east,north")
+    center_zoom = None
+    try:
+        center_zoom = float(meta["center"].split(",")[2])
+    except (KeyError, IndexError, ValueError):
+        pass
+    if center_zoom is not None and not low <= center_zoom <= high:
+        center_zoom = None
+    return {
+        "format": "jpg" if fmt == "jpeg" else fmt, "bounds": bounds, "zooms": (int(low), int(high)),
+        "center_zoom": center_zoom, "attribution": meta.get("attribution", "").strip(),
+    }
 
 
 def _zone(name: str):

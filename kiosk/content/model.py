@@ -147,6 +147,29 @@ class Document(Record):
 
 
 @dataclass(frozen=True)
+class MapInfo:
+    """The pack's base map (`map:` in pack.yaml): a raster MBTiles file, checked by the loader.
+
+    `bounds` is (west, south, east, north) in degrees: the view never leaves it. `tile_zooms` are
+    the zoom levels the file holds; `min_zoom`, `max_zoom` and `zoom` (the start) limit the view.
+    """
+
+    tiles: str  # absolute path of the .mbtiles file
+    format: str  # png or jpg
+    attribution: Text
+    bounds: tuple[float, float, float, float]
+    tile_zooms: tuple[int, int]
+    min_zoom: float
+    max_zoom: float
+    zoom: float
+    loc: Loc | None = None
+
+    def contains(self, lat: float, lon: float) -> bool:
+        west, south, east, north = self.bounds
+        return west <= lon <= east and south <= lat <= north
+
+
+@dataclass(frozen=True)
 class Pack:
     """One content pack, whole and valid. Look-ups by id are read-only mappings."""
 
@@ -164,6 +187,7 @@ class Pack:
     offers: Mapping[str, Offer] = field(default_factory=dict)
     events: Mapping[str, Event] = field(default_factory=dict)
     documents: Mapping[str, Document] = field(default_factory=dict)
+    map: MapInfo | None = None  # None: the pack has no map
 
     @property
     def default_language(self) -> str:

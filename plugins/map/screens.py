@@ -1,0 +1,247 @@
+"""The map screen: the district, its pins and legend, and the card of the place tapped.
+
+Routes `map` (centred on "you are here") and `map/<place>` (centred on the place, its card open).
+The card is a panel inside this screen, leading to the offers there.
+"""
+
+from __future__ import annotations
+
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.floatlayout import FloatLayout
+
+from kiosk.errors import NotFound
+from kiosk.screens import KioskScreen
+from kiosk.uix import KButton, KLabel, hex_color, load_kv
+
+from . import tiles
+from .view import HereMarker, Pin
+
+HERE_COLOR = [0.1, 0.45, 0.85, 1]
+
+
+class MapButton(ButtonBehavior, FloatLayout):
+    """A round button with one icon, floating over the map."""
+
+    icon = StringProperty("info")
+    """`icon` is a StringProperty and defaults to 'info'."""
+
+
+class Panel(BoxLayout):
+    """A white panel over the map; touches on it never reach the map below (unless it is
+    hidden: opacity 0)."""
+
+    def _covers(self, touch) -> bool:
+        return self.opacity > 0 and self.collide_point(*touch.pos)
+
+    def on_touch_down(self, touch):
+        if not self._covers(touch):
+            return False
+        super().on_touch_down(touch)
+        return True
+
+    def on_touch_move(self, touch):
+        return super().on_touch_move(touch) or self._covers(touch)
+
+    def on_touch_up(self, touch):
+        return super().on_touch_up(touch) or self._covers(touch)
+
+
+class PlaceCard(Panel):
+    """The card of one place: its name, address and a button per current offer there."""
+
+    max_height = NumericProperty(0)
+    """`max_height` is a NumericProperty: the card never grows taller (its offers scroll)."""
+
+
+class LegendRow(BoxLayout):
+    """One line of the legend: a coloured disc with an icon (or the "you are here" dot), and
+    what it means."""
+
+    dot = BooleanProperty(False)
+    """`dot` is a BooleanProperty and defaults to False: draw the "you are here" dot instead."""
+    icon = StringProperty("info")
+    color = StringProperty("#455a64")
+    text = StringProperty("")
+    lang = StringProperty("")
+
+
+class MapScreen(KioskScreen):
+    """Routes `map` and `map/<place>`."""
+
+    card_open = BooleanProperty(False)
+    """`card_open` is a BooleanProperty and defaults to False: a place's card is shown."""
+    landscape = BooleanProperty(False)
+    """`landscape` is a BooleanProperty: the map is wider than tall (the card then stands at
+    the side instead of the bottom)."""
+    attribution = StringProperty("")
+    """`attribution` is a StringProperty: who drew the map, in the screen's language."""
+    attribution_lang = StringProperty("")
+    place_title = StringProperty("")
+    place_title_lang = StringProperty("")
+    place_address = StringProperty("")
+    offers_heading = StringProperty("")
+
+    def __init__(self, kiosk=None, **kwargs):
+        load_kv(__file__, "map.kv")
+        super().__init__(kiosk, **kwargs)
+        self._info = None  # the pack's MapInfo the map was set up for
+        self._placed = False  # the view has been set for this visitor
+        self.place_id = None  # the place whose card is open
+        self.ids.map.bind(
+            on_pin=lambda _map, place_id: self.open_card(place_id),
+            on_tap_empty=lambda _map: self.close_card(),
+        )
+
+    @property
+    def map(self):
+        return self.ids.map
+
+    # -- filling -----------------------------------------------------------------------------------
+
+    def show(self, place=None, **_):
+        kiosk = self.kiosk
+        pack = kiosk.pack
+        info = pack.map if pack else None
+        if info is None:
+            raise NotFound("this content pack has no map")
+        target = None
+        if place is not None:
+            target = pack.places.get(place)
+            if target is None or target.approximate or not info.contains(target.lat, target.lon):
+                raise NotFound(f"no place {place!r} on the map")
+        arriving = not (self.manager and self.manager.current == self.name)  # else a refresh
+        if info is not self._info:
+            self._set_up(info)
+        self.map.online = tiles.online()
+        self.title = self.t("map.title")
+        self.attribution, self.attribution_lang = kiosk.text(info.attribution)
+        self._fill(pack, info, target)
+        if target is not None and (arriving or not self._placed):
+            self.open_card(target.id, zoom=info.zoom)
+        elif not self._placed:
+            self.back_to_here()
+        elif self.place_id is not None:
+            self.open_card(self.place_id, zoom=self.map.zoom, move=False)
+        self._placed = True
+
+    def _set_up(self, info) -> None:
+        view = self.map
+        view.source = tiles.mbtiles(info.tiles)
+        view.fmt = info.format
+        view.bounds = list(info.bounds)
+        view.tile_zooms = list(info.tile_zooms)
+        view.min_zoom, view.max_zoom = info.min_zoom, info.max_zoom
+        self._info = info
+        self._placed = False
+        self.place_id = None
+
+    def _fill(self, pack, info, target) -> None:
+        """Pins for the places with current offers (and the place asked for), the legend."""
+        kiosk = self.kiosk
+        view = self.map
+        view.clear_widgets()
+        offers_at: dict[str, list] = {}
+        for offer in pack.current_offers(kiosk.now()):
+            offers_at.setdefault(offer.place, []).append(offer)
+        if target is not None:
+            offers_at.setdefault(target.id, [])
+        rank = {c.id: i for i, c in enumerate(pack.categories)}
+        shown: set[str] = set()
+        left_out = False
+        places = []
+        for place_id, offers in offers_at.items():
+            place = pack.places.get(place_id)
+            if place is None:
+                continue
+            if place.approximate or not info.contains(place.lat, place.lon):
+                left_out = True  # an estimate would send people to the wrong door
+                continue
+            categories = sorted({o.category for o in offers}, key=lambda c: rank.get(c, len(rank)))
+            shown.update(categories)
+            places.append((place, categories, len(offers)))
+        for place, categories, count in sorted(places, key=lambda p: -p[0].lat):  # southern pins in front
+            colors = [hex_color(pack.category(c).color) for c in categories if pack.category(c)]
+            view.add_widget(Pin(place_id=place.id, lat=place.lat, lon=place.lon, colors=colors,
+                                count=str(count) if count else "", selected=place.id == self.place_id))
+        here = pack.places.get(pack.location)
+        has_here = here is not None and not here.approximate and info.contains(here.lat, here.lon)
+        if has_here:
+            view.add_widget(HereMarker(lat=here.lat, lon=here.lon, text=self.t("map.you_are_here")), index=len(view.children))
+        legend = self.ids.legend
+        legend.clear_widgets()
+        if has_here:
+            legend.add_widget(LegendRow(dot=True, color="#1a73d9", text=self.t("map.you_are_here")))
+        for category in pack.categories:
+            if category.id in shown:
+                title, lang = kiosk.text(category.title)
+                legend.add_widget(LegendRow(icon=category.icon, color=category.color, text=title, lang=lang))
+        if shown:
+            legend.add_widget(KLabel(text=self.t("map.legend_count"), font_size="21sp", color=(0.33, 0.33, 0.36, 1)))
+        if left_out:
+            legend.add_widget(KLabel(text=self.t("map.legend_approximate"), font_size="21sp", color=(0.55, 0.3, 0.0, 1)))
+
+    # -- the card ------------------------------------------------------------------------------------
+
+    def open_card(self, place_id: str, zoom: float | None = None, move: bool = True) -> None:
+        """Open the card of `place_id` and bring its pin into the part of the map left free."""
+        kiosk = self.kiosk
+        pack = kiosk.pack
+        place = pack.places.get(place_id)
+        if place is None:
+            self.close_card()
+            return
+        self.place_id = place_id
+        self.place_title, self.place_title_lang = kiosk.text(place.title)
+        self.place_address = ", ".join(place.address.lines())
+        offers = [o for o in pack.current_offers(kiosk.now()) if o.place == place_id]
+        offers.sort(key=lambda o: kiosk.text(o.title)[0].casefold())
+        self.offers_heading = self.t("map.offers_here") if offers else self.t("map.no_offers_here")
+        box = self.ids.card_offers
+        box.clear_widgets()
+        for offer in offers:
+            category = pack.category(offer.category)
+            title, _lang = kiosk.text(offer.title)
+            button = KButton(
+                text=title, icon=category.icon if category else "info", font_size="26sp", height="84dp",
+                color=hex_color(category.color if category else "#455a64"),
+            )
+            button.bind(on_release=lambda _b, oid=offer.id: kiosk.navigate(f"offer/{oid}"))
+            box.add_widget(button)
+        self.ids.card_scroll.scroll_y = 1
+        for pin in self.pins():
+            pin.selected = pin.place_id == place_id
+        self.card_open = True
+        if move:
+            self.map.look_at(place.lat, place.lon, zoom)
+
+    def close_card(self) -> None:
+        self.card_open = False
+        self.place_id = None
+        self.ids.card_offers.clear_widgets()
+        for pin in self.pins():
+            pin.selected = False
+
+    def back_to_here(self) -> None:
+        """The "you are here" button: the card closes, the map shows the kiosk at the start zoom."""
+        self.close_card()
+        pack = self.kiosk.pack
+        info = pack.map if pack else None
+        if info is None:
+            return
+        here = pack.places.get(pack.location)
+        if here is not None and info.contains(here.lat, here.lon):
+            self.map.look_at(here.lat, here.lon, info.zoom)
+        else:
+            west, south, east, north = info.bounds
+            self.map.look_at((south + north) / 2, (west + east) / 2, info.zoom)
+
+    def pins(self) -> list[Pin]:
+        return [c for c in self.map.children if isinstance(c, Pin)]
+
+    def reset(self):
+        self._placed = False
+        self.close_card()
+        if self._info is not None and self.kiosk.pack is not None and self.kiosk.pack.map is self._info:
+            self.back_to_here()

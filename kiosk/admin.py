@@ -89,7 +89,7 @@ class Admin:
             self.pad.message = t("admin.pin_broken")
             return
         if result == "ok":
-            log.warning("admin panel opened")
+            log.info("admin panel opened")
             self.kiosk.close_overlay(self.pad)
             self.open_panel()
         elif result == "wrong":

@@ -252,7 +252,7 @@ class KioskApp(App):
                 self.switch_plugin(name, name not in new.plugins_blocked)
         if self.idle is not None:
             self.idle.timeout = new.idle_timeout
-        log.warning("content %s loaded (%s)", outcome.pack.path, outcome.reason)
+        log.info("content %s loaded (%s)", outcome.pack.path, outcome.reason)
         self.set_pack(outcome.pack)
         self._refresh_admin()
 
@@ -262,7 +262,7 @@ class KioskApp(App):
         except KioskError as exc:
             log.error("cannot switch plugin %r %s: %s", name, "on" if on else "off", exc)
             return
-        log.warning("plugin %r switched %s: %s", name, "on" if on else "off", info.state)
+        log.info("plugin %r switched %s: %s", name, "on" if on else "off", info.state)
         self.has_languages = self.has_route("languages")
         if self.root and self.route == HOME:
             self.refresh()

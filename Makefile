@@ -1,6 +1,6 @@
 # make run    set up .venv and start the kiosk with kiosk.yaml and its default content
 # make test   set up .venv and run the test suite on a virtual display
-# make bench  run the benchmarks (never part of make test)
+# make bench  run the benchmarks (never part of make test; docs/performance.md)
 # make check  check the content packs named in kiosk.yaml
 
 PYTHON ?= python3
@@ -8,7 +8,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench check shot clean sysdeps-run sysdeps-test
+.PHONY: run test bench check shot clean sysdeps-run sysdeps-test sysdeps-bench
 
 run: sysdeps-run $(STAMP)
 	$(VENV)/bin/kiosk run
@@ -16,7 +16,7 @@ run: sysdeps-run $(STAMP)
 test: sysdeps-test $(STAMP)
 	$(PY) -m pytest
 
-bench: sysdeps-test $(STAMP)
+bench: sysdeps-bench $(STAMP)
 	$(PY) -m bench
 
 check: $(STAMP)
@@ -30,6 +30,9 @@ sysdeps-run:
 
 sysdeps-test:
 	@tools/sysdeps.sh test
+
+sysdeps-bench:
+	@tools/sysdeps.sh bench
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) is missing (Debian: apt-get install python3)"; exit 1; }

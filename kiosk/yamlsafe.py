@@ -151,15 +151,28 @@ class _Converter:
         self.written = 0  # values as written in the file
         self.expanded = 0  # values as a reader of the result would walk them
         self.done: dict[int, tuple[object, int]] = {}
+        self.locs: dict[int, Loc] = {}  # one Loc per line: a key and its value share it
 
     def loc(self, node) -> Loc:
-        return Loc(self.name, node.start_mark.line + 1)
+        line = node.start_mark.line + 1
+        found = self.locs.get(line)
+        if found is None:
+            found = self.locs[line] = Loc(self.name, line)
+        return found
 
     def convert(self, node):
         value, size = self._convert(node)
         return value
 
     def _convert(self, node):
+        if node.tag not in _SAFE_TAGS:
+            raise YamlError(self.loc(node), f"unsafe or unknown YAML tag {node.tag!r} is not allowed")
+        if isinstance(node, yaml.ScalarNode):
+            # not remembered: a scalar reached again through an alias is as cheap to make again,
+            # and counts as one written value, as its `*name` is
+            self.written += 1
+            self._grow(node, 1)
+            return Scalar(node.value, self.loc(node), plain=node.style is None), 1
         seen = self.done.get(id(node))
         if seen is not None:
             value, size = seen
@@ -167,11 +180,7 @@ class _Converter:
             return value, size
         self.written += 1
         self._grow(node, 1)
-        if node.tag not in _SAFE_TAGS:
-            raise YamlError(self.loc(node), f"unsafe or unknown YAML tag {node.tag!r} is not allowed")
-        if isinstance(node, yaml.ScalarNode):
-            result = Scalar(node.value, self.loc(node), plain=node.style is None), 1
-        elif isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.SequenceNode):
             seq, size = Sequence(self.loc(node)), 1
             for item in node.value:
                 value, n = self._convert(item)

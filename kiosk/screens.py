@@ -36,7 +36,16 @@ class KioskScreen(Screen):
         """Fill the screen for these route parameters (override)."""
 
     def reset(self) -> None:
-        """Forget what the last visitor did here: filters, scroll positions, open cards."""
+        """Forget what the last visitor did here: filters, scroll positions, open cards.
+        This one scrolls every scrolled view of the screen back to its top; a subclass that
+        has more to forget calls it too."""
+        from kivy.uix.scrollview import ScrollView
+
+        from kiosk.uix import scroll_to_top
+
+        for widget in self.walk(restrict=True):
+            if isinstance(widget, ScrollView):
+                scroll_to_top(widget)
 
     def item_widgets(self, item) -> list:
         """What other plugins add to `item`'s detail screen (the QR codes, for one)."""

@@ -90,3 +90,14 @@ class Tile(ButtonBehavior, BoxLayout):
 def hex_color(value: str, alpha: float = 1.0) -> list[float]:
     value = value.lstrip("#")
     return [int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)] + [alpha]
+
+
+def scroll_to_top(view) -> None:
+    """Show the top of a ScrollView or RecycleView and stop a fling still moving it (setting
+    `scroll_y` alone is undone by the fling's next step)."""
+    for effect in (view.effect_x, view.effect_y):
+        if effect is not None:
+            effect.velocity = 0
+            effect.is_manual = False
+    view.scroll_y = 1
+    view._update_effect_bounds()  # the effects' value follows scroll_y again

@@ -113,3 +113,22 @@ def test_every_touch_restarts_the_timer(kiosk):
         kiosk.advance(60)
         kiosk.swipe(*middle(kiosk), 0, -200)
     assert app.route == "offers/counselling"
+
+
+def test_a_list_still_flinging_stops_at_the_top_after_the_reset(kiosk):
+    app = kiosk.app
+    kiosk.resize(1920, 1080)  # all offers in landscape: a list taller than the screen
+    kiosk.go("offers")
+    view = app.current_screen().ids.list
+    x, y = view.to_window(*view.center)
+    touch = kiosk.touch_down(x, y - 300)
+    for step in range(1, 4):  # a fast flick upwards, lifted while moving
+        kiosk.frames(1)
+        kiosk.touch_move(touch, x, y - 300 + 200 * step)
+    kiosk.touch_up(touch)
+    kiosk.frames(2)
+    assert view.scroll_y < 1 and abs(view.effect_y.velocity) > 0  # still moving
+    app.reset_session()
+    kiosk.frames(30)
+    kiosk.go("offers")
+    assert view.scroll_y == 1

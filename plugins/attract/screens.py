@@ -43,6 +43,7 @@ class AttractScreen(KioskScreen):
         self._stop()
 
     def reset(self):
+        super().reset()
         self._stop()
 
     def slides(self) -> list[tuple[str, str]]:

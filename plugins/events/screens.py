@@ -10,7 +10,7 @@ from kiosk import dates
 from kiosk.errors import NotFound
 from kiosk.languages import language
 from kiosk.screens import KioskScreen
-from kiosk.uix import KLabel, load_kv
+from kiosk.uix import KLabel, load_kv, scroll_to_top
 
 def when(kiosk, event) -> str:
     """"Tuesday, 19 May 2026, 14:00 – 17:00" in the screen's language and local time."""
@@ -54,7 +54,7 @@ class EventListScreen(KioskScreen):
         self.kiosk.navigate(f"event/{event_id}")
 
     def reset(self):
-        self.ids.list.scroll_y = 1
+        super().reset()
 
 
 class EventScreen(KioskScreen):
@@ -72,7 +72,7 @@ class EventScreen(KioskScreen):
             raise NotFound(f"no upcoming event {id!r}")
         box = self.ids.body
         box.clear_widgets()
-        self.ids.scroll.scroll_y = 1
+        scroll_to_top(self.ids.scroll)
         fallback = False
 
         def text(value, size="30sp", bold=False):

@@ -13,7 +13,7 @@ from kivy.uix.floatlayout import FloatLayout
 
 from kiosk.errors import NotFound
 from kiosk.screens import KioskScreen
-from kiosk.uix import KButton, KLabel, hex_color, load_kv
+from kiosk.uix import KButton, KLabel, hex_color, load_kv, scroll_to_top
 
 from . import tiles
 from .view import HereMarker, Pin
@@ -209,7 +209,7 @@ class MapScreen(KioskScreen):
             )
             button.bind(on_release=lambda _b, oid=offer.id: kiosk.navigate(f"offer/{oid}"))
             box.add_widget(button)
-        self.ids.card_scroll.scroll_y = 1
+        scroll_to_top(self.ids.card_scroll)
         for pin in self.pins():
             pin.selected = pin.place_id == place_id
         self.card_open = True
@@ -241,6 +241,7 @@ class MapScreen(KioskScreen):
         return [c for c in self.map.children if isinstance(c, Pin)]
 
     def reset(self):
+        super().reset()
         self._placed = False
         self.close_card()
         if self._info is not None and self.kiosk.pack is not None and self.kiosk.pack.map is self._info:

@@ -10,7 +10,7 @@ from kiosk import dates
 from kiosk.errors import NotFound
 from kiosk.languages import language
 from kiosk.screens import KioskScreen
-from kiosk.uix import KLabel, hex_color, load_kv
+from kiosk.uix import KLabel, hex_color, load_kv, scroll_to_top
 
 
 def status_line(kiosk, hours) -> str:
@@ -100,8 +100,8 @@ class OfferListScreen(KioskScreen):
         self.kiosk.navigate(f"offer/{offer_id}")
 
     def reset(self):
+        super().reset()
         self.only_mine = False
-        self.ids.list.scroll_y = 1
 
 
 class OfferScreen(KioskScreen):
@@ -119,7 +119,7 @@ class OfferScreen(KioskScreen):
             raise NotFound(f"no current offer {id!r}")
         box = self.ids.body
         box.clear_widgets()
-        self.ids.scroll.scroll_y = 1
+        scroll_to_top(self.ids.scroll)
         fallback = False
 
         def text(value, size="30sp", bold=False, color=None):

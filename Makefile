@@ -17,7 +17,7 @@ test: sysdeps-test $(STAMP)
 	$(PY) -m pytest
 
 bench: sysdeps-bench $(STAMP)
-	$(PY) -m bench
+	$(PY) -m bench --long
 
 check: $(STAMP)
 	$(VENV)/bin/kiosk check

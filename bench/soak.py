@@ -86,6 +86,7 @@ def child(out: str, events: str, every: str, seed: str) -> None:
     from kiosk.monkey import Monkey
 
     harness = drive.start(size=SIZE)
+    _warm_up(harness)
     monkey = Monkey(harness, seed=int(seed))
     points = []
     responsive = []
@@ -103,6 +104,24 @@ def child(out: str, events: str, every: str, seed: str) -> None:
         "routes": dict(report.routes), "languages": dict(report.languages), "actions": dict(report.actions),
         "responsive_at": [r for r in responsive if r in (1000, 10000, int(events))],
     })
+
+
+def _warm_up(harness) -> None:
+    """Build every kind of screen once in every language before counting, as a kiosk does in its
+    first minutes: what the first visits create once (screens, their widgets, the textures of
+    their words) is not growth."""
+    app = harness.app
+    pack = app.pack
+    routes = ["home", "offers", "events", "documents", "map", "languages", "attract"]
+    routes += [f"offers/{c.id}" for c in pack.categories]
+    routes += [f"offer/{i}" for i in list(pack.offers)[:3]] + [f"document/{i}" for i in list(pack.documents)[:2]]
+    routes += [f"map/{i}" for i in list(pack.places)[:2]]
+    for lang in app.offered_languages:
+        app.set_language(lang)
+        for route in routes:
+            harness.go(route)  # a route no plugin serves (map switched off) just goes home
+    app.reset_session()
+    harness.frames(3)
 
 
 if __name__ == "__main__":

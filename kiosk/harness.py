@@ -153,7 +153,7 @@ class Harness:
         found = []
         for root in self.roots():
             for widget in root.walk(restrict=True):
-                if isinstance(widget, Label) and widget.text and widget.font_name != "KioskIcons" and _visible(widget):
+                if isinstance(widget, Label) and widget.text and widget.font_name != "KioskIcons" and visible(widget):
                     found.append(widget.text)
         return found
 
@@ -197,7 +197,7 @@ def _contained(step, *args) -> None:
             raise
 
 
-def _visible(widget) -> bool:
+def visible(widget) -> bool:
     """Not faded out, and not inside a parent that is."""
     while widget is not None:
         if getattr(widget, "opacity", 1) <= 0:

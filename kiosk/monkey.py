@@ -15,6 +15,8 @@ import traceback
 from collections import Counter, deque
 from dataclasses import dataclass, field
 
+from kiosk.harness import visible
+
 ERROR_LOGGERS = ("kiosk", "kivy")
 # (action, weight): taps dominate, as on a real screen
 ACTIONS = (
@@ -235,7 +237,7 @@ class Monkey:
         width, height = self._window_size()
         found = []
         for widget in self.harness.find(ButtonBehavior):
-            if widget.disabled or widget.width <= 1 or widget.height <= 1 or not _shown(widget):
+            if widget.disabled or widget.width <= 1 or widget.height <= 1 or not visible(widget):
                 continue
             x, y = widget.to_window(*widget.center)
             if 0 <= x < width and 0 <= y < height and _in_view(widget, x, y):
@@ -274,15 +276,6 @@ class Monkey:
     def _window_center(self) -> tuple[float, float]:
         width, height = self._window_size()
         return width / 2, height / 2
-
-
-def _shown(widget) -> bool:
-    while widget is not None:
-        if getattr(widget, "opacity", 1) <= 0:
-            return False
-        parent = widget.parent
-        widget = parent if parent is not widget else None
-    return True
 
 
 def _inside(widget, ancestor) -> bool:

@@ -92,12 +92,14 @@ class Admin:
             log.info("admin panel opened")
             self.kiosk.close_overlay(self.pad)
             self.open_panel()
+        elif result == "empty":
+            self.pad.message = t("admin.pin_empty")  # OK with nothing typed is not a try
+        elif result == "unrecorded":
+            self.pad.message = t("admin.pin_unrecorded")
         elif result == "wrong":
             log.warning("wrong admin PIN (%d tries left)", self.guard.tries_left())
             self.pad.message = t("admin.pin_wrong", tries=self.guard.tries_left())
         else:
-            if result == "locked":
-                log.warning("admin PIN locked after too many wrong tries")
             self.pad.message = self._pin_hint()
 
     def open_panel(self) -> None:

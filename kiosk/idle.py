@@ -11,7 +11,7 @@ class IdleWatch(EventDispatcher):
     """Watches every touch on `window` and tells when nobody has touched it for `timeout` seconds.
 
     Events:
-      `on_warning(seconds_left)`: each tick during the last `warning` seconds before `on_idle`;
+      `on_warning(seconds_left)`: each tick during the last `warn_for` seconds before `on_idle`;
       `on_idle()`: once, when `timeout` seconds passed without a touch;
       `on_active()`: at the first touch after a warning or after idle.
 
@@ -23,15 +23,17 @@ class IdleWatch(EventDispatcher):
 
     timeout = NumericProperty(90)
     """`timeout` is a NumericProperty and defaults to 90: seconds without a touch until idle."""
-    warning = NumericProperty(10)
-    """`warning` is a NumericProperty and defaults to 10: seconds of warning before idle."""
+    # not called `warning`: Kivy calls `on_<property>` when a property changes, and `on_warning`
+    # is the event; with that name every timeout under 20 s crashed the kiosk at start
+    warn_for = NumericProperty(10)
+    """`warn_for` is a NumericProperty and defaults to 10: seconds of warning before idle."""
     state = OptionProperty("active", options=("active", "warning", "idle"))
     """`state` is an OptionProperty and defaults to 'active'."""
 
     def __init__(self, window, timeout: float = 90, warning: float = 10, now=None, tick: float = 0.25, **kwargs):
         super().__init__(**kwargs)
         self.timeout = timeout
-        self.warning = min(warning, timeout / 2)
+        self.warn_for = min(warning, timeout / 2)
         self._now = now or Clock.get_time
         self._last = self._now()
         self._down: set = set()
@@ -84,7 +86,7 @@ class IdleWatch(EventDispatcher):
         if left <= 0:
             self.state = "idle"
             self.dispatch("on_idle")
-        elif left <= self.warning:
+        elif left <= self.warn_for:
             self.state = "warning"
             self.dispatch("on_warning", left)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import os
 import re
 import secrets
@@ -13,8 +14,11 @@ from pathlib import Path
 from kiosk.errors import KioskError
 
 ITERATIONS = 200_000  # PBKDF2-SHA256; about 0.1 s on a laptop, under a second on a Raspberry Pi
+log = logging.getLogger("kiosk.pin")
+
 MAX_TRIES = 5
-LOCK_SECONDS = 5 * 60
+LOCK_SECONDS = 5 * 60  # the first lock; each further lock in a row lasts twice as long
+MAX_LOCK_SECONDS = 24 * 60 * 60
 PIN_RE = re.compile(r"^[0-9]{4,12}$")
 
 
@@ -52,8 +56,11 @@ def lock_path(pin_path: Path) -> Path:
 
 class PinGuard:
     """Checks PINs against the stored hash; after `MAX_TRIES` wrong ones in a row it refuses every
-    try for `LOCK_SECONDS`. The count survives a restart, so pulling the plug does not reset it.
-    `now` gives seconds (the kiosk's injectable clock)."""
+    try for `LOCK_SECONDS`, twice as long after each further lock (at most `MAX_LOCK_SECONDS`),
+    until the right PIN is given. The count survives a restart, so pulling the plug does not reset
+    it. Every try is written down before the PIN is compared: when that cannot be done, no PIN is
+    accepted (the door fails closed) and the log says why. `now` gives seconds (the kiosk's
+    injectable clock)."""
 
     def __init__(self, path: Path, now):
         self.path = Path(path)
@@ -71,36 +78,59 @@ class PinGuard:
         return MAX_TRIES - self._state().get("failures", 0)
 
     def check(self, pin: str) -> str:
-        """'ok', 'wrong' (tries_left() says how many remain), 'locked' or 'unset'."""
+        """'ok', 'wrong' (tries_left() says how many remain), 'locked', 'unset', 'empty' (nothing
+        typed: not a try) or 'unrecorded' (the try could not be written down: refused)."""
         if not self.is_set():
             return "unset"
+        if not pin:
+            return "empty"
         if self.locked_for() > 0:
             return "locked"
         try:
             record = json.loads(self.path.read_text())
-            ok = matches(record, pin)
-        except (OSError, ValueError, KeyError, KioskError) as exc:
+        except (OSError, ValueError) as exc:
             raise KioskError(f"the PIN file {self.path} cannot be read ({exc}); set it again with `kiosk set-pin`") from exc
         state = self._state()
-        if ok:
-            if state:
-                self.lock.unlink(missing_ok=True)
-            return "ok"
         failures = state.get("failures", 0) + 1
+        locks = state.get("locks", 0)
+        if not self._record({"failures": failures, "locked_until": 0, "locks": locks}):
+            return "unrecorded"
+        try:
+            ok = matches(record, pin)
+        except (ValueError, KeyError, TypeError, KioskError) as exc:
+            raise KioskError(f"the PIN file {self.path} cannot be read ({exc}); set it again with `kiosk set-pin`") from exc
+        if ok:
+            self._record({"failures": 0, "locked_until": 0, "locks": 0})
+            return "ok"
         if failures >= MAX_TRIES:
-            _write_json(self.lock, {"failures": 0, "locked_until": self._now() + LOCK_SECONDS})
+            seconds = min(MAX_LOCK_SECONDS, LOCK_SECONDS * 2 ** locks)
+            if not self._record({"failures": 0, "locked_until": self._now() + seconds, "locks": locks + 1}):
+                return "unrecorded"
+            log.warning("admin PIN locked for %d min after %d wrong tries (lock %d in a row)",
+                        seconds // 60, MAX_TRIES, locks + 1)
             return "locked"
-        _write_json(self.lock, {"failures": failures, "locked_until": 0})
         return "wrong"
+
+    def _record(self, state: dict) -> bool:
+        try:
+            _write_json(self.lock, state)
+        except OSError as exc:
+            log.error("cannot write down admin PIN tries in %s (%s): no PIN is accepted until it can",
+                      self.lock, exc.strerror or exc)
+            return False
+        return True
 
     def _state(self) -> dict:
         try:
-            return json.loads(self.lock.read_text())
+            state = json.loads(self.lock.read_text())
+            if not isinstance(state, dict):
+                raise ValueError("not a record")
+            return state
         except FileNotFoundError:
             return {}
         except (OSError, ValueError):
             # a damaged tries file must not open the door: treat it as locked from now on
-            return {"failures": 0, "locked_until": self._now() + LOCK_SECONDS}
+            return {"failures": 0, "locked_until": self._now() + LOCK_SECONDS, "locks": 1}
 
 
 def _write_json(path: Path, data: dict) -> None:

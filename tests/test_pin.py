@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 from kiosk.errors import KioskError
-from kiosk.pin import LOCK_SECONDS, MAX_TRIES, PinGuard, write_pin
+from kiosk.pin import LOCK_SECONDS, MAX_LOCK_SECONDS, MAX_TRIES, PinGuard, lock_path, write_pin
 
 
 class Clock:
@@ -67,6 +67,54 @@ def test_a_right_pin_clears_the_count(tmp_path):
     guard.check("0000")
     assert guard.check("2468") == "ok"
     assert guard.tries_left() == MAX_TRIES
+
+
+def test_an_empty_ok_is_not_a_try(tmp_path):
+    path = tmp_path / "pin.json"
+    write_pin(path, "2468")
+    guard = PinGuard(path, Clock())
+    for _ in range(MAX_TRIES * 3):  # a passer-by tapping OK again and again
+        assert guard.check("") == "empty"
+    assert guard.tries_left() == MAX_TRIES
+    assert guard.check("2468") == "ok"
+
+
+def test_tries_that_cannot_be_written_down_fail_closed(tmp_path, caplog):
+    path = tmp_path / "pin.json"
+    write_pin(path, "2468")
+    # the tries file cannot be written: its temporary file's name is taken by a folder
+    (tmp_path / (lock_path(path).name + ".tmp")).mkdir()
+    guard = PinGuard(path, Clock())
+    for _ in range(MAX_TRIES + 2):
+        assert guard.check("1111") == "unrecorded"
+    assert guard.check("2468") == "unrecorded"  # not even the right PIN gets in
+    assert "no PIN is accepted until it can" in caplog.text
+    (tmp_path / (lock_path(path).name + ".tmp")).rmdir()
+    assert guard.check("2468") == "ok"
+
+
+def test_lockouts_escalate_until_the_right_pin(tmp_path):
+    path = tmp_path / "pin.json"
+    write_pin(path, "2468")
+    clock = Clock()
+    guard = PinGuard(path, clock)
+    lengths = []
+    for _ in range(4):
+        for _ in range(MAX_TRIES):
+            result = guard.check("1111")
+        assert result == "locked"
+        lengths.append(round(guard.locked_for()))
+        clock.value += guard.locked_for() + 1
+    assert lengths == [LOCK_SECONDS, 2 * LOCK_SECONDS, 4 * LOCK_SECONDS, 8 * LOCK_SECONDS]
+    for _ in range(40):  # never longer than a day
+        for _ in range(MAX_TRIES):
+            guard.check("1111")
+        assert guard.locked_for() <= MAX_LOCK_SECONDS
+        clock.value += guard.locked_for() + 1
+    assert guard.check("2468") == "ok"
+    for _ in range(MAX_TRIES):
+        guard.check("1111")
+    assert round(guard.locked_for()) == LOCK_SECONDS  # the right PIN ended the escalation
 
 
 def test_no_pin_file_means_no_admin_mode(tmp_path):

@@ -26,6 +26,7 @@ def start_virtual(width: int = 1920, height: int = 1920) -> subprocess.Popen:
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=_die_with_parent(os.getpid()),
     )
     os.close(write)
     with os.fdopen(read) as pipe:
@@ -37,6 +38,27 @@ def start_virtual(width: int = 1920, height: int = 1920) -> subprocess.Popen:
     os.environ.pop("WAYLAND_DISPLAY", None)
     atexit.register(_stop, proc)
     return proc
+
+
+def _die_with_parent(parent: int):
+    """Run in the child before Xvfb starts: the kernel ends it when we end, however we end (a
+    SIGKILL runs no atexit handler). Linux only; elsewhere atexit is all there is."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        prctl = libc.prctl
+    except (OSError, AttributeError):
+        return None
+    PR_SET_PDEATHSIG = 1
+
+    def arm() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # we died before the line above: do not outlive us
+            os._exit(1)
+
+    return arm
 
 
 def _stop(proc: subprocess.Popen) -> None:

@@ -9,6 +9,9 @@ files and alias bombs are refused before they cost memory.
 from __future__ import annotations
 
 import gc
+import os
+import stat
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
@@ -95,10 +98,9 @@ def load_file(path: Path | str, display: str | None = None):
     path = Path(path)
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise YamlError(Loc(name, 1), f"file is too large ({size:,} bytes; at most {MAX_BYTES:,})")
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)
+    except _TooLarge as exc:
+        raise YamlError(Loc(name, 1), f"file is too large ({exc.size:,} bytes; at most {MAX_BYTES:,})") from None
     except OSError as exc:
         raise YamlError(Loc(name, 1), f"cannot read file: {exc.strerror or exc}") from None
     try:
@@ -107,6 +109,62 @@ def load_file(path: Path | str, display: str | None = None):
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlError(Loc(name, line), "file is not UTF-8 text") from None
     return load_text(text, name)
+
+
+READ_SECONDS = 10.0  # a regular file of at most MAX_BYTES that takes longer is given up on
+_CHUNK = 1 << 20
+
+
+class _TooLarge(OSError):
+    def __init__(self, size: int):
+        super().__init__(f"file is too large ({size:,} bytes)")
+        self.size = size
+
+
+def read_regular(path: Path | str, limit: int, seconds: float = READ_SECONDS, clock=None) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, read in at most `seconds`.
+
+    A FIFO, a socket or a device in a file's place is refused before it is opened (opening a FIFO
+    for reading waits for a writer, forever); it is opened without blocking and checked again, in
+    case it was swapped in between. OSError otherwise, with a reason a person can act on."""
+    clock = clock or time.monotonic
+    kind = _kind(os.stat(path).st_mode)
+    if kind:
+        raise OSError(f"it is {kind}, not a regular file: write the text into a plain file")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        kind = _kind(info.st_mode)
+        if kind:
+            raise OSError(f"it is {kind}, not a regular file: write the text into a plain file")
+        if info.st_size > limit:
+            raise _TooLarge(info.st_size)
+        deadline = clock() + seconds
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:  # grew while being read
+                raise _TooLarge(total)
+            if clock() > deadline:
+                raise OSError(f"reading took longer than {seconds:g} s: is the disk or the network share failing?")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISREG(mode):
+        return ""
+    for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def load_text(text: str, name: str = "<text>"):

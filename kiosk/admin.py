@@ -207,6 +207,7 @@ class AdminPanel(Overlay):
 
     def quit(self) -> None:
         log.warning("the administrator quit the kiosk")
+        self.kiosk.quit_by_admin = True  # exit code EXIT_QUIT: the service is not started again
         self.kiosk.stop()
 
 

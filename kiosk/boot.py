@@ -18,6 +18,7 @@ _prepared = False
 rtl_supported = False
 _extents: dict = {}  # (font, size, bold, direction, text) -> (width, height), see get_extents
 _EXTENTS_MAX = 50_000
+MAX_SIDE = 7680  # pixels: an 8K panel's long side
 state: Path | None = None  # the state folder in use, once prepared
 
 
@@ -35,12 +36,17 @@ def prepare(width: int, height: int, fullscreen: bool, rotation: int = 0, state_
     os.environ["KIVY_TEXT"] = "pil"  # Pillow + raqm: shaping and bidi (docs: shared/notes/kivy.md §0)
     os.environ["KIVY_LOG_MODE"] = "PYTHON"  # Kivy logs through logging; we own the handlers
     os.environ.setdefault("KIVY_NO_FILELOG", "1")
+    os.environ["SDL_NO_SIGNAL_HANDLERS"] = "1"  # signals are the kiosk's (cli.py), not SDL's
 
     if not logging.getLogger().isEnabledFor(logging.INFO):
         os.environ.setdefault("KCFG_KIVY_LOG_LEVEL", "warning")  # read when Kivy is imported
         logging.getLogger("kivy").setLevel(logging.WARNING)  # Kivy's start-up chatter
     from kivy.config import Config
 
+    if max(width, height) > MAX_SIDE:  # kiosk.yaml accepts up to 99999 pixels; no screen has them
+        log.warning("a window of %dx%d pixels is larger than any screen: drawn at most %d pixels a side",
+                    width, height, MAX_SIDE)
+        width, height = min(width, MAX_SIDE), min(height, MAX_SIDE)
     Config.set("kivy", "exit_on_escape", "0")
     Config.set("kivy", "desktop", "0")
     Config.set("kivy", "keyboard_mode", "dock")

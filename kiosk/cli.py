@@ -50,7 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="A multilingual content kiosk for public touchscreens.", parents=[common])
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("run", parents=[common], help="start the kiosk on this screen (the default)")
+    run = sub.add_parser("run", parents=[common], help="start the kiosk on this screen (the default)")
+    run.add_argument(
+        "--supervise", action="store_true",
+        help="without systemd: watch the kiosk and start it again when it freezes or ends (as Restart=always)",
+    )
     shot = sub.add_parser("shot", parents=[common], help="render what a passer-by sees on ROUTE to a PNG")
     shot.add_argument("route", metavar="ROUTE", help="e.g. home, offers/counselling, offer/<id>, events")
     shot.add_argument("--out", required=True, type=Path, metavar="FILE.png")
@@ -75,9 +79,12 @@ def _settings(args):
 
 
 def cmd_run(args) -> int:
-    from kiosk import boot, display
+    from kiosk import boot, display, watchdog
 
     settings = _settings(args)
+    if getattr(args, "supervise", False) and not watchdog.under_systemd():
+        command = [sys.executable, "-m", "kiosk", "run"] + [a for a in (argv_of_run(args)) if a != "--supervise"]
+        return watchdog.supervise(command, limit=2 * watchdog.freeze_limit())
     if not display.has_display():
         print(
             "kiosk: no display here (DISPLAY is not set): to see a screen without one, run "
@@ -88,34 +95,101 @@ def cmd_run(args) -> int:
     screen = settings.screen
     boot.prepare(screen.width, screen.height, screen.fullscreen, screen.rotation)
     from kiosk import runtime
-    from kiosk.logbook import log_to_file
+    from kiosk.logbook import Logbook, log_to_file
 
     path = log_to_file(boot.state / "logs")
+    Logbook.attach()  # before anything is loaded: start-up warnings and errors reach the admin panel
     logging.getLogger().setLevel(logging.INFO)
     for handler in logging.getLogger().handlers:
         if type(handler) is logging.StreamHandler and not args.verbose:
             handler.setLevel(logging.WARNING)  # the console (the journal) gets warnings and errors
     log.info("kiosk %s starting; log file %s", __version__, path)
 
-    app = runtime.build(settings, args.plugins_dir)
-    _stop_on_sigterm(app)
+    running: dict = {"app": None, "stop": False}
+    dog = watchdog.Watchdog(
+        watchdog.freeze_limit(), boot.state, plugins=lambda: _plugin_folders(running["app"], settings, args.plugins_dir)
+    ).start()
+    _handle_signals(running, dog)
+    app = running["app"] = runtime.build(settings, args.plugins_dir)
+    if running["stop"]:
+        log.info("kiosk stopped before it showed anything")
+        return 0
+    from kivy.clock import Clock
+
+    Clock.schedule_interval(dog.beat, 0.25)
+    app.bind(on_start=lambda *_a: Clock.schedule_once(lambda _dt: _ready(dog), 0))
     app.run()
+    dog.close()
+    watchdog.notify("STOPPING=1")
+    if getattr(app, "quit_by_admin", False):
+        log.info("kiosk stopped by its administrator")
+        return watchdog.EXIT_QUIT
     log.info("kiosk stopped")
     return 0
 
 
-def _stop_on_sigterm(app) -> None:
-    """`systemctl stop` sends SIGTERM. Without a handler of ours, SDL turns it into a window close
-    request, which the kiosk refuses on principle; so stop cleanly here instead."""
+def argv_of_run(args) -> list[str]:
+    """`kiosk run`'s own options again, for the supervised child."""
+    argv = []
+    if args.config:
+        argv += ["--config", str(args.config)]
+    for folder in args.plugins_dir:
+        argv += ["--plugins-dir", str(folder)]
+    if args.verbose:
+        argv.append("-v")
+    return argv
+
+
+def _ready(dog) -> None:
+    dog.beat()
+    from kiosk.watchdog import notify
+
+    notify("READY=1")
+    log.info("kiosk ready")
+
+
+def _plugin_folders(app, settings, plugin_dirs):
+    """(name, folder) of every plugin, to blame a frozen main thread on: the host's, once it exists,
+    else every plugin folder's sub-folders (a freeze while plugins are loaded)."""
+    if app is not None:
+        return [(info.name, info.path) for info in app.host.plugins.values() if info.path is not None]
+    from kiosk.plugins import BUILTIN_DIR
+
+    folders = [BUILTIN_DIR, *settings.plugin_folders, *(Path(d) for d in plugin_dirs)]
+    return [(sub.name, sub) for folder in folders if Path(folder).is_dir()
+            for sub in Path(folder).iterdir() if sub.is_dir()]
+
+
+def _handle_signals(running: dict, dog) -> None:
+    """SIGHUP reloads content and settings, as daemons do; SIGTERM (`systemctl stop`) and SIGINT
+    (Ctrl+C) stop cleanly, within a bound even when a plugin holds the main thread. Each is
+    logged. Without handlers of ours, SDL turns SIGTERM into a window close request, which the
+    kiosk refuses on principle, and SIGHUP ends the process without a word."""
     import signal
 
     def stop(signum, _frame):
-        log.warning("signal %d: stopping", signum)
+        log.warning("signal %s: stopping", signal.Signals(signum).name)
+        dog.stopping()
+        running["stop"] = True
+        app = running["app"]
+        if app is not None:
+            from kivy.clock import Clock
+
+            Clock.schedule_once(lambda _dt: app.stop(), 0)
+
+    def reload(signum, _frame):
+        app = running["app"]
+        if app is None or app.watcher is None:
+            log.warning("signal SIGHUP: nothing to reload yet (the kiosk is starting)")
+            return
+        log.warning("signal SIGHUP: checking content and settings again")
         from kivy.clock import Clock
 
-        Clock.schedule_once(lambda _dt: app.stop(), 0)
+        Clock.schedule_once(lambda _dt: app.reload_content("SIGHUP"), 0)
 
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGHUP, reload)
 
 
 def cmd_shot(args) -> int:

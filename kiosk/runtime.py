@@ -49,8 +49,17 @@ def build(settings, plugin_dirs=(), now=None, lang=None):
     from kiosk import boot
     from kiosk.app import KioskApp
 
+    from kiosk import watchdog
+
     pack, warnings = check_content(settings)
-    host = PluginHost(settings, plugin_dirs).load()
+    host = PluginHost(settings, plugin_dirs)
+    frozen = watchdog.frozen_plugins(boot.state)
+    host.blocked |= set(frozen)  # never imported: it would freeze the kiosk again
+    host.load()
+    for name, why in frozen.items():
+        if name in host.plugins:
+            host.plugins[name].error = why
+            log.error("plugin %r is off: it %s before; an administrator can switch it on in the admin panel", name, why)
     zone = pack.timezone if pack else "Europe/Berlin"
     clock = FixedClock(now, zone) if now is not None else SystemClock(zone)
     if lang:

@@ -52,17 +52,15 @@ class Kiosk:
 
     def wait_message(self, wanted: str, seconds: float = START_SECONDS) -> bool:
         deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None and wanted not in self.messages:
-                return False
-            self.sock.settimeout(0.2)
+        while wanted not in self.messages and time.monotonic() < deadline:
+            ended = self.proc.poll() is not None
+            self.sock.settimeout(0 if ended else 0.2)
             try:
                 self.messages += self.sock.recv(4096).decode().splitlines()
-            except socket.timeout:
-                pass
-            if wanted in self.messages:
-                return True
-        return False
+            except (socket.timeout, BlockingIOError):
+                if ended:  # nothing more will come
+                    break
+        return wanted in self.messages
 
     def ready(self, seconds: float = START_SECONDS) -> bool:
         return self.wait_message("READY=1", seconds)

@@ -1,0 +1,98 @@
+"""A real `kiosk run` against signals and a plugin that freezes it: every signal is logged and
+handled, a frozen main thread ends the process with its plugin named, and the next start goes
+on without that plugin."""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+
+import pytest
+
+from conftest import ROOT
+from robust_kiosk import Kiosk, Xvfb
+
+ROBUST_PLUGINS = ROOT / "tests" / "fixtures" / "robust_plugins"
+
+
+@pytest.fixture(scope="module")
+def xvfb():
+    server = Xvfb()
+    yield server
+    server.stop()
+
+
+def write_config(tmp_path):
+    path = tmp_path / "kiosk.yaml"
+    path.write_text(
+        f"content:\n  pack: {ROOT / 'content' / 'leipziger-osten'}\n"
+        "plugins:\n  order: [offers, events, documents, map, languages, qr, attract]\n"
+        "screen:\n  size: 1080x1920\n  fullscreen: false\n"
+    )
+    return path
+
+
+def wait_for(condition, seconds: float = 60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def start(xvfb, tmp_path, **env):
+    kiosk = Kiosk(xvfb.display, write_config(tmp_path), tmp_path / "state",
+                  env={"KIOSK_TEST_FREEZE": str(tmp_path / "freeze-now"), **env},
+                  args=["--plugins-dir", str(ROBUST_PLUGINS)])
+    assert kiosk.ready(), kiosk.err[-3000:]
+    return kiosk
+
+
+def test_sigint_stops_cleanly_and_is_logged(xvfb, tmp_path):
+    kiosk = start(xvfb, tmp_path)
+    kiosk.signal(signal.SIGINT)
+    assert kiosk.stop() == 0, kiosk.err[-3000:]
+    assert "signal SIGINT: stopping" in kiosk.log()
+    assert "Traceback" not in kiosk.err
+
+
+def test_sighup_reloads_the_content_and_the_kiosk_goes_on(xvfb, tmp_path):
+    kiosk = start(xvfb, tmp_path)
+    kiosk.signal(signal.SIGHUP)
+    assert wait_for(lambda: "(SIGHUP)" in kiosk.log()), kiosk.log()[-2000:]
+    assert kiosk.proc.poll() is None  # still running
+    assert "signal SIGHUP: checking content and settings again" in kiosk.log()
+    assert kiosk.stop() == 0
+    assert "signal SIGTERM: stopping" in kiosk.log()
+
+
+def test_a_frozen_kiosk_ends_naming_its_plugin_and_starts_without_it(xvfb, tmp_path):
+    kiosk = start(xvfb, tmp_path, KIOSK_FREEZE_SECONDS="2")
+    (tmp_path / "freeze-now").touch()
+    kiosk.signal(signal.SIGHUP)  # the reload shows home again: the freezer's hook never returns
+    assert kiosk.wait_message("X-SPINNING=1")
+    assert kiosk.wait(seconds=60) == 70  # non-zero: Restart= brings it back
+    log = kiosk.log()
+    assert "plugin 'freezer' froze the kiosk" in log
+    assert "in spin" in log and "Thread MainThread" in log  # every stack, the loop in it
+    state = json.loads((tmp_path / "state" / "frozen.json").read_text())
+    assert state["plugins"]["freezer"]["why"] == "froze the kiosk"
+    # the next start: the freezer stays off, the kiosk is up
+    again = start(xvfb, tmp_path)
+    assert again.stop() == 0
+    assert "plugin 'freezer' is off: it froze the kiosk before" in again.log()
+
+
+def test_sigterm_ends_a_kiosk_held_by_a_plugin(xvfb, tmp_path):
+    kiosk = start(xvfb, tmp_path, KIOSK_FREEZE_SECONDS="4")
+    (tmp_path / "freeze-now").touch()
+    kiosk.signal(signal.SIGHUP)
+    assert kiosk.wait_message("X-SPINNING=1")
+    kiosk.signal(signal.SIGTERM)
+    assert kiosk.wait(seconds=60) == 70
+    assert kiosk.wait_message("STOPPING=1", seconds=1)
+    log = kiosk.log()
+    assert "signal SIGTERM: stopping" in log and "did not stop when asked" in log
+    assert "plugin 'freezer' froze the kiosk" in log

@@ -158,7 +158,14 @@ class AdminPanel(Overlay):
         if watcher is not None and watcher.busy:
             box.add_widget(_line(self.t("admin.loading"), lang))
         last = watcher.last if watcher is not None else None
-        if last is not None and not last.ok:
+        held = watcher.held if watcher is not None else None
+        if held is not None:  # a change that would empty most of a kind waits for a yes
+            box.add_widget(_line(self.t("admin.held", what=", ".join(held.held), when=_clock(held.when)), lang,
+                                 color=(0.7, 0.1, 0.1, 1)))
+            button = KButton(text=self.t("admin.confirm"), size_hint_y=None, height=dp(84), font_size=dp(24))
+            button.bind(on_release=lambda _b: self.confirm())
+            box.add_widget(button)
+        if last is not None and not last.ok and not last.held:
             box.add_widget(_line(self.t("admin.check_failed", when=_clock(last.when)), lang, color=(0.7, 0.1, 0.1, 1)))
             for problem in last.problems[:8]:
                 box.add_widget(_line(problem, lang, size="22sp"))
@@ -192,6 +199,10 @@ class AdminPanel(Overlay):
 
     def reload(self) -> None:
         self.kiosk.reload_content("reload in the admin panel")
+        self.fill()
+
+    def confirm(self) -> None:
+        self.kiosk.watcher.confirm()
         self.fill()
 
     def switch_pack(self, path) -> None:

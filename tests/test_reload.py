@@ -24,7 +24,7 @@ def live(kiosk, tmp_path):
     settings = load_settings(config)
     app.settings = app.host.settings = settings
     app.set_pack(load_content(settings))
-    app.watcher._seen = app.watcher.fingerprint()
+    app.watcher.rewatch()
     kiosk.go("home")
     kiosk.config, kiosk.pack_dir = config, pack
     yield kiosk
@@ -43,11 +43,11 @@ def write_config(path, pack, blocked=(), idle=90):
 
 
 def settle(kiosk):
-    """Let the watcher see the change, see it stay, check it, and apply it."""
-    app = kiosk.app
-    kiosk.advance(2.5)
-    kiosk.advance(2.5)
-    kiosk.until(lambda: not app.watcher.busy)
+    """Let the watching thread see the change, let it stay quiet, check it, and apply it."""
+    watcher = kiosk.app.watcher
+    kiosk.until(lambda: watcher.changes != watcher.checked)  # the operating system told us
+    kiosk.advance(watcher.quiet + 1)
+    kiosk.until(lambda: not watcher.busy and watcher.changes == watcher.checked)
     kiosk.frames(3)
 
 
@@ -76,13 +76,12 @@ def test_a_valid_change_replaces_the_content_and_the_visitor_stays(live):
 
 def test_an_item_that_is_gone_sends_the_visitor_home(live):
     app = live.app
-    live.go("document/willkommen-im-leipziger-osten" if "willkommen-im-leipziger-osten" in app.pack.documents else f"document/{sorted(app.pack.documents)[0]}")
-    route = app.route
-    assert route.startswith("document/")
-    (live.pack_dir / "documents.yaml").write_text("documents: []\n")
+    oid = sorted(app.pack.offers)[0]
+    live.go(f"offer/{oid}")
+    edit(live.pack_dir / "offers.yaml", f"- id: {oid}\n", "- id: renamed-offer\n")
     settle(live)
     assert app.route == "home"
-    assert len(app.pack.documents) == 0
+    assert oid not in app.pack.offers and "renamed-offer" in app.pack.offers
 
 
 def test_broken_content_keeps_the_last_good_and_says_what_is_wrong(live, caplog):
@@ -138,13 +137,232 @@ def test_kiosk_yaml_switches_plugins_and_the_timeout_without_restart(live):
 
 def test_a_file_still_being_written_is_not_read(live):
     app = live.app
+    watcher = app.watcher
     old = app.pack
+    checks = watcher.checked
     edit(live.pack_dir / "offers.yaml", "category:", "categori:")  # half-way through a copy
-    live.advance(2.5)
+    live.until(lambda: watcher.changes != watcher.checked)
+    live.advance(watcher.quiet / 2)
     edit(live.pack_dir / "offers.yaml", "categori:", "category:")  # the copy completes
-    live.advance(2.5)
-    live.advance(2.5)
-    live.until(lambda: not app.watcher.busy)
-    live.frames(2)
-    assert app.watcher.last is not None and app.watcher.last.ok
+    settle(live)
+    assert watcher.last is not None and watcher.last.ok
     assert app.pack is not old
+    assert watcher.checked > checks
+
+
+# -- what is on disk never reaches the screen half-done -------------------------------------------
+
+def offers_text(kiosk):
+    return (kiosk.pack_dir / "offers.yaml").read_text()
+
+
+def keep_first_offer(text: str) -> str:
+    head, *items = text.split("\n  - id: ")
+    return head + "\n  - id: " + items[0].rstrip() + "\n"
+
+
+def test_an_emptied_file_does_not_empty_the_screen(live):
+    app = live.app
+    shown = app.pack
+    (live.pack_dir / "offers.yaml").write_text("")  # `: > offers.yaml`
+    settle(live)
+    assert app.pack is shown and len(app.pack.offers) > 2
+    last = app.watcher.last
+    assert not last.ok
+    assert last.held or any("offers.yaml" in p for p in last.problems)
+
+
+def test_a_deleted_file_is_held_for_the_administrator(live):
+    app = live.app
+    shown = app.pack
+    (live.pack_dir / "offers.yaml").unlink()
+    settle(live)
+    assert app.pack is shown
+    assert app.watcher.held is not None
+    assert any(h.endswith(f"of {len(shown.offers)} offers") for h in app.watcher.held.held)
+
+
+def test_a_change_that_removes_most_offers_waits_for_a_confirmation(live):
+    from kiosk.uix import KButton
+
+    app = live.app
+    shown = app.pack
+    before = len(shown.offers)
+    (live.pack_dir / "offers.yaml").write_text(keep_first_offer(offers_text(live)))
+    settle(live)
+    assert app.pack is shown  # held, not shown
+    app.admin.open_panel()
+    live.frames(3)
+    text = "\n".join(live.texts())
+    assert f"würde {before - 1} of {before} offers entfernen" in text
+    confirm = next(b for b in live.find(KButton) if b.text == "Änderung übernehmen")
+    live.tap(confirm)
+    live.frames(3)
+    assert len(app.pack.offers) == 1
+    assert app.watcher.held is None
+    assert not any(b.text == "Änderung übernehmen" for b in live.find(KButton))
+    app.close_overlays()
+
+
+def test_a_fifo_in_place_of_a_file_cannot_wedge_the_reload(live):
+    import os
+
+    app = live.app
+    shown = app.pack
+    events = live.pack_dir / "events.yaml"
+    good = events.read_text()
+    events.unlink()
+    os.mkfifo(events)
+    settle(live)
+    assert app.pack is shown and not app.watcher.busy
+    assert any("events.yaml:1: cannot read file: it is a FIFO" in p for p in app.watcher.last.problems)
+    events.unlink()
+    events.write_text(good)
+    settle(live)
+    assert app.watcher.last.ok and app.pack is not shown
+
+
+def test_an_edit_during_a_check_is_checked_next(live):
+    import threading
+
+    from kiosk import reload
+
+    app = live.app
+    watcher = app.watcher
+    gate = threading.Event()
+
+    def slow_check(*args):
+        gate.wait(60)  # the check reads the files only once the test let it
+        return reload._check(*args)
+
+    watcher.check = slow_check
+    try:
+        oid = offer_id(live)
+        title = app.pack_text(app.pack.offers[oid].title)
+        edit(live.pack_dir / "offers.yaml", f"de: {title}\n", f"de: {title} (1)\n")
+        watcher_changes = watcher.changes
+        live.until(lambda: watcher.changes != watcher_changes)
+        live.advance(watcher.quiet + 1)
+        assert watcher.busy
+        edit(live.pack_dir / "offers.yaml", f"de: {title} (1)\n", f"de: {title} (2)\n")  # while it runs
+        live.until(lambda: watcher.changes != watcher.checked)
+    finally:
+        watcher.check = reload._check
+        gate.set()
+    live.until(lambda: not watcher.busy)
+    live.advance(watcher.quiet + 1)
+    live.until(lambda: not watcher.busy and watcher.changes == watcher.checked)
+    live.frames(3)
+    assert app.pack_text(app.pack.offers[oid].title) == f"{title} (2)"
+
+
+def test_a_wedged_check_cannot_stop_later_reloads(live):
+    import threading
+
+    from kiosk import reload
+
+    app = live.app
+    watcher = app.watcher
+    wedged = threading.Event()
+    watcher.check = lambda *args: wedged.wait(600) and reload._check(*args)  # a read that never returns
+    try:
+        watcher.reload("a check that hangs")
+        live.advance(watcher.check_seconds + 2)
+        assert not watcher.busy
+        assert "did not finish in 60 s" in watcher.last.problems[0]
+    finally:
+        watcher.check = reload._check
+    oid = offer_id(live)
+    title = app.pack_text(app.pack.offers[oid].title)
+    edit(live.pack_dir / "offers.yaml", f"de: {title}\n", f"de: {title} (neu)\n")
+    settle(live)
+    assert app.pack_text(app.pack.offers[oid].title) == f"{title} (neu)"
+    wedged.set()  # the old worker ends at last: its result is dropped
+    live.frames(5)
+    assert app.pack_text(app.pack.offers[oid].title) == f"{title} (neu)"
+
+
+def test_a_file_written_in_two_halves_is_read_whole(live):
+    app = live.app
+    watcher = app.watcher
+    assert watcher.mode == "os"
+    shown = app.pack
+    path = live.pack_dir / "offers.yaml"
+    text = offers_text(live)
+    half = len(text) // 2
+    with open(path, "w") as handle:
+        handle.write(text[:half])
+        handle.flush()
+        live.until(lambda: watcher.writing)
+        live.advance(watcher.quiet * 3)  # a long pause in the middle of the copy
+        assert app.pack is shown and not watcher.busy
+        handle.write(text[half:])
+    settle(live)
+    assert app.watcher.last.ok and app.pack is not shown
+    assert len(app.pack.offers) == len(shown.offers)
+
+
+def test_a_pack_link_switched_and_back_is_noticed(live, tmp_path):
+    import os
+    import shutil
+
+    app = live.app
+    first, second = tmp_path / "v1", tmp_path / "v2"
+    shutil.copytree(live.pack_dir, first)
+    shutil.copytree(live.pack_dir, second)
+    oid = offer_id(live)
+    title = app.pack_text(app.pack.offers[oid].title)
+    edit(second / "offers.yaml", f"de: {title}\n", f"de: {title} (v2)\n")
+    link = tmp_path / "current"
+    link.symlink_to(first)
+    write_config(live.config, link)
+    settle(live)
+    assert app.pack.path == str(first)
+
+    def switch(target):
+        tmp = tmp_path / "current.new"
+        tmp.symlink_to(target)
+        os.replace(tmp, link)  # as deployment tools switch a release
+        settle(live)
+
+    switch(second)
+    assert app.pack.path == str(second) and app.pack_text(app.pack.offers[oid].title) == f"{title} (v2)"
+    switch(first)
+    assert app.pack.path == str(first) and app.pack_text(app.pack.offers[oid].title) == title
+
+
+def test_the_polling_fallback_notices_changes_off_the_ui_thread(live):
+    import threading
+
+    from kiosk.reload import ContentWatcher
+
+    app = live.app
+    seen = []
+    watcher = ContentWatcher(app, seen.append, watch="poll")
+    threads = []
+    original = watcher.changed
+    watcher.changed = lambda *a, **k: (threads.append(threading.current_thread().name), original(*a, **k))
+    try:
+        assert watcher.mode == "poll"
+        live.until(lambda: watcher._watch._prints, limit=3000)  # its first look
+        edit(live.pack_dir / "events.yaml", "events:", "events:  ")
+        live.until(lambda: watcher.changes, limit=3000)
+        assert threads and "MainThread" not in threads
+    finally:
+        watcher.stop()
+
+
+def test_os_notifications_arrive_off_the_ui_thread(live):
+    import threading
+
+    app = live.app
+    watcher = app.watcher
+    threads = []
+    original = watcher.changed
+    watcher.changed = lambda *a, **k: (threads.append(threading.current_thread().name), original(*a, **k))
+    try:
+        edit(live.pack_dir / "events.yaml", "events:", "events:  ")
+        live.until(lambda: threads)
+        assert "MainThread" not in threads
+    finally:
+        del watcher.changed

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import unicodedata
 from pathlib import Path
 
 from kiosk import assets
@@ -18,6 +20,8 @@ _prepared = False
 rtl_supported = False
 _extents: dict = {}  # (font, size, bold, direction, text) -> (width, height), see get_extents
 _EXTENTS_MAX = 50_000
+_advances: dict = {}  # (font, size, bold, letter) -> advance width
+measured = 0  # raqm layouts made to measure text, for tests and benchmarks
 MAX_SIDE = 7680  # pixels: an 8K panel's long side
 state: Path | None = None  # the state folder in use, once prepared
 
@@ -76,6 +80,45 @@ def prepare(width: int, height: int, fullscreen: bool, rotation: int = 0, state_
     _prepared = True
 
 
+WORD_MAX = 64  # letters of one word shown; the rest is cut (see `tame`)
+MARKS_MAX = 2  # combining marks kept on one letter (after NFC: Vietnamese and Arabic need at most 2)
+TEXT_MAX = 5_000  # characters of one label: some pages of text
+EXACT_MAX = 32  # a word longer than this is measured letter by letter (see get_extents)
+
+
+def tame(text: str) -> str:
+    """`text` as a label can lay it out at a bounded cost. raqm stacks any number of combining
+    marks (a "Zalgo" title took 51 s), so marks are composed where Unicode can (NFC) and runs of
+    more than MARKS_MAX are cut; a word is cut after WORD_MAX letters and a label after
+    TEXT_MAX. The content check refuses such texts (kiosk/content/sanity.py); this is for
+    whatever still gets here."""
+    if text.isascii():
+        if len(text) <= WORD_MAX:
+            return text
+    else:
+        text = unicodedata.normalize("NFC", text)
+        if any(unicodedata.combining(c) for c in text):
+            text = _cut_marks(text)
+    if len(text) > TEXT_MAX:
+        text = text[:TEXT_MAX] + "…"
+    if len(text) > WORD_MAX:
+        text = re.sub(r"\S{%d}\S+" % WORD_MAX, lambda m: m[0][:WORD_MAX] + "…", text)
+    return text
+
+
+def _cut_marks(text: str) -> str:
+    out, run = [], 0
+    for char in text:
+        if unicodedata.combining(char):
+            run += 1
+            if run > MARKS_MAX:
+                continue
+        else:
+            run = 0
+        out.append(char)
+    return "".join(out)
+
+
 def _install_text_provider() -> bool:
     """Make every Label draw with the paragraph direction it is given; True when bidi works."""
     from PIL import features
@@ -93,7 +136,19 @@ def _install_text_provider() -> bool:
 
     class KioskCoreLabel(LabelPIL):
         """LabelPIL that tells raqm the paragraph direction, so a right-to-left line that starts
-        with a Latin word or a number still reads right to left."""
+        with a Latin word or a number still reads right to left; and that lays out every text at
+        a bounded cost (see `tame`)."""
+
+        def _get_text(self):
+            raw = self._text
+            if raw is not self._tamed_from:
+                self._tamed_from, self._tamed = raw, tame(raw)
+            return self._tamed
+
+        _tamed_from = None
+        _tamed = ""
+        text = property(_get_text, LabelPIL._set_text)
+        label = text
 
         def _direction(self):
             return "rtl" if has_raqm and self.options.get("base_direction") == "rtl" else None
@@ -110,6 +165,16 @@ def _install_text_provider() -> bool:
                 font = self._select_font()
                 if not font:
                     return 0, 0
+                if len(text) > EXACT_MAX and not any(c.isspace() for c in text):
+                    # Kivy breaks a word wider than the line by measuring ever shorter parts of
+                    # it, each a raqm layout: one 10,000-letter word took minutes. Letter by
+                    # letter (each letter measured once) it is a sum; a little wider than exact,
+                    # so a broken word never overflows its line
+                    found = (int(sum(map(self._advance, text)) * 1.02) + 1, sum(font.getmetrics()))
+                    _extents[key] = found
+                    return found
+                global measured
+                measured += 1
                 left, top, right, bottom = font.getbbox(text, direction=self._direction())
                 ascent, descent = font.getmetrics()
                 found = (right - left, ascent + descent)
@@ -117,6 +182,14 @@ def _install_text_provider() -> bool:
                     _extents.clear()
                 _extents[key] = found
             return found
+
+        def _advance(self, char):
+            options = self.options
+            key = (options.get("font_name_r"), options.get("font_size"), options.get("bold"), char)
+            width = _advances.get(key)
+            if width is None:
+                width = _advances[key] = self._select_font().getlength(char)
+            return width
 
         def _render_text(self, text, x, y):
             font = self._select_font()

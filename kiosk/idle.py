@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import time
+
 from kivy.clock import Clock
 from kivy.event import EventDispatcher
 from kivy.properties import NumericProperty, OptionProperty
+
+
+log = logging.getLogger("kiosk.idle")
+
+STALE_SECONDS = 1.0  # touches that waited longer than this for a busy main thread are dropped
 
 
 class IdleWatch(EventDispatcher):
@@ -17,6 +25,10 @@ class IdleWatch(EventDispatcher):
 
     A finger that stays down counts as a touch for as long as it is down, so the timer never fires
     under a finger. Time comes from `now` (Kivy's frame clock by default), never from sleeping.
+
+    It also drops touches that queued up while the main thread was held (a plugin's hook that
+    slept or looped for more than STALE_SECONDS): replayed afterwards they would land on whatever
+    screen came up in the meantime, not on what the visitor saw when they tapped.
     """
 
     __events__ = ("on_warning", "on_idle", "on_active")
@@ -40,9 +52,15 @@ class IdleWatch(EventDispatcher):
         self._window = window
         window.bind(on_touch_down=self._touch_down, on_touch_move=self._touch_move, on_touch_up=self._touch_up)
         self._event = Clock.schedule_interval(self._tick, tick)
+        self._frame_start = Clock.get_time()
+        self._frame_wall = time.perf_counter()
+        self._stale_frame = -1
+        self._stale: set = set()
+        self._frames = Clock.schedule_interval(self._each_frame, 0)
 
     def stop(self) -> None:
         self._event.cancel()
+        self._frames.cancel()
         self._window.unbind(on_touch_down=self._touch_down, on_touch_move=self._touch_move, on_touch_up=self._touch_up)
 
     def poke(self) -> None:
@@ -61,7 +79,31 @@ class IdleWatch(EventDispatcher):
 
     # -- touches: observed, never consumed, except the one that dismisses the warning ---------------
 
+    # -- touches that waited for a held main thread ---------------------------------------------------
+
+    def _each_frame(self, _dt) -> None:
+        start, wall = Clock.get_time(), time.perf_counter()
+        # the main thread was held through the last frame: by the kiosk's clock and by the wall
+        # (a test's clock that jumps between frames holds nothing)
+        if start - self._frame_start > STALE_SECONDS and wall - self._frame_wall > STALE_SECONDS:
+            self._stale_frame = Clock.frames
+        self._frame_start, self._frame_wall = start, wall
+
+    def _waited(self, touch) -> bool:
+        """True for a touch that queued up while the main thread was held; it is dropped, with
+        its moves and its lifting."""
+        if touch.uid in self._stale:
+            return True
+        held = Clock.time() - Clock.get_time() > STALE_SECONDS  # held within this very frame
+        if held or Clock.frames == self._stale_frame:
+            self._stale.add(touch.uid)
+            log.warning("a touch that waited while the screen was held was dropped")
+            return True
+        return False
+
     def _touch_down(self, _window, touch):
+        if self._waited(touch):
+            return True
         self._down.add(touch.uid)
         was_warning = self.state == "warning"
         self.poke()
@@ -71,10 +113,15 @@ class IdleWatch(EventDispatcher):
         return None
 
     def _touch_move(self, _window, touch):
+        if touch.uid in self._stale:
+            return True
         self._last = self._now()
         return True if touch.ud.get("kiosk.dismissed") else None
 
     def _touch_up(self, _window, touch):
+        if touch.uid in self._stale:
+            self._stale.discard(touch.uid)
+            return True
         self._down.discard(touch.uid)
         self._last = self._now()
         return True if touch.ud.get("kiosk.dismissed") else None

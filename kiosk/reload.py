@@ -22,6 +22,7 @@ from kivy.clock import Clock
 from kiosk.errors import ConfigError
 
 log = logging.getLogger("kiosk.reload")
+logging.getLogger("watchdog").setLevel(logging.WARNING)  # its DEBUG line per inotify event floods the log
 
 QUIET_SECONDS = 3.0  # nothing changed for this long: the change is complete
 WRITE_SECONDS = 120.0  # a file open for writing longer than this is taken as it is

@@ -132,3 +132,35 @@ def test_a_list_still_flinging_stops_at_the_top_after_the_reset(kiosk):
     kiosk.frames(30)
     kiosk.go("offers")
     assert view.scroll_y == 1
+
+
+def test_taps_made_while_a_hook_held_the_screen_are_not_replayed(kiosk):
+    from kiosk.uix import Tile
+
+    app = kiosk.app
+    tiles = {t.route: t for t in kiosk.find(Tile)}
+    first = tiles["events"]
+    back = app.root.ids.back_button
+    where = back.to_window(*back.center)  # on the events screen, this spot goes back home
+
+    def sleeping_hook(*_):
+        kiosk.time.value += 3  # a plugin's hook holds the main thread for 3 s of the kiosk's clock
+
+    first.bind(on_release=sleeping_hook)
+    touch = kiosk.touch_down(*first.to_window(*first.center))
+    kiosk.frames(1)
+    kiosk.touch_up(touch)
+    # nothing seemed to happen, so the visitor tapped again: the tap waited for the held thread
+    again = kiosk.touch_down(*where)
+    kiosk.touch_up(again)
+    kiosk.frames(20)
+    assert app.route == "events"  # the second tap was not replayed onto the events screen's back button
+    kiosk.go("home")
+    kiosk.tap(tile_for(kiosk, "documents"))  # later taps count again
+    assert app.route == "documents"
+
+
+def tile_for(kiosk, route):
+    from kiosk.uix import Tile
+
+    return next(t for t in kiosk.find(Tile) if t.route == route)

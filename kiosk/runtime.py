@@ -50,7 +50,9 @@ def build(settings, plugin_dirs=(), now=None, lang=None):
     from kiosk.app import KioskApp
 
     from kiosk import watchdog
+    from kiosk.logbook import Logbook
 
+    Logbook.attach()  # before the content is checked: its warnings reach the admin panel
     pack, warnings = check_content(settings)
     host = PluginHost(settings, plugin_dirs)
     frozen = watchdog.frozen_plugins(boot.state)

@@ -96,3 +96,64 @@ def test_sigterm_ends_a_kiosk_held_by_a_plugin(xvfb, tmp_path):
     log = kiosk.log()
     assert "signal SIGTERM: stopping" in log and "did not stop when asked" in log
     assert "plugin 'freezer' froze the kiosk" in log
+
+
+def fifo_pack(tmp_path):
+    import os
+    import shutil
+
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "content" / "leipziger-osten", pack)
+    (pack / "events.yaml").unlink()
+    os.mkfifo(pack / "events.yaml")
+    return pack
+
+
+def test_kiosk_check_does_not_hang_on_a_fifo(tmp_path):
+    import subprocess
+    import sys
+
+    pack = fifo_pack(tmp_path)
+    run = subprocess.run([sys.executable, "-m", "kiosk", "check", str(pack)], capture_output=True, text=True,
+                         timeout=60, cwd=ROOT)
+    assert run.returncode == 1
+    assert "events.yaml:1: cannot read file: it is a FIFO (named pipe), not a regular file" in run.stdout
+
+
+def test_a_fifo_at_start_neither_hangs_nor_ignores_sigterm(xvfb, tmp_path):
+    pack = fifo_pack(tmp_path)
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"content:\n  pack: {pack}\nscreen:\n  fullscreen: false\n")
+    kiosk = Kiosk(xvfb.display, config, tmp_path / "state")
+    assert kiosk.ready(), kiosk.err[-3000:]
+    assert kiosk.stop() == 0
+    assert "it is a FIFO" in kiosk.log()
+
+
+START_WARNINGS = """
+import sys
+from kiosk.harness import Harness
+from kiosk.settings import load_settings
+harness = Harness.start(load_settings(sys.argv[1]), size=(1080, 1920), state_dir=sys.argv[2])
+harness.app.admin.open_panel()
+harness.frames(3)
+print("\\n".join(harness.texts()))
+"""
+
+
+def test_start_up_warnings_are_in_the_admin_panel(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "content" / "leipziger-osten", pack)
+    (pack / "notes.yaml").write_text("notes: []\n")  # a file no pack has: a warning at start
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"content:\n  pack: {pack}\n")
+    run = subprocess.run([sys.executable, "-c", START_WARNINGS, str(config), str(tmp_path / "state")],
+                         capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-3000:]
+    panel = run.stdout
+    assert "Letzte Fehler und Warnungen" in panel
+    assert "notes.yaml:1: warning: file is not read" in panel

@@ -157,3 +157,13 @@ def test_start_up_warnings_are_in_the_admin_panel(tmp_path):
     panel = run.stdout
     assert "Letzte Fehler und Warnungen" in panel
     assert "notes.yaml:1: warning: file is not read" in panel
+
+
+def test_sys_exit_and_thread_errors_of_plugins_are_contained_and_blamed(xvfb, tmp_path):
+    kiosk = start(xvfb, tmp_path, KIOSK_TEST_EXIT="1", KIOSK_TEST_THREAD="1")
+    assert wait_for(lambda: "plugin 'threader' switched off" in kiosk.log()), kiosk.log()[-3000:]
+    assert kiosk.proc.poll() is None  # still running: sys.exit(0) did not end it
+    assert kiosk.stop() == 0
+    log = kiosk.log()
+    assert "plugin 'exiter' switched off: kiosk_home_tiles raised SystemExit" in log
+    assert "this fixture thread fails on purpose" in log

@@ -43,7 +43,7 @@ class MBTiles:
             "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
             (zoom, x, tms_row(y, zoom)),
         ).fetchone()
-        return bytes(row[0]) if row else None
+        return bounded(bytes(row[0]), (zoom, x, y)) if row else None
 
     def close(self) -> None:
         self._db.close()
@@ -133,7 +133,7 @@ class OnlineTiles:
             if key in self._pending or key in self._failed:
                 return None
         try:
-            return self.path(zoom, x, y).read_bytes()
+            return bounded(self.path(zoom, x, y).read_bytes(), (zoom, x, y))
         except OSError:
             pass
         with self._lock:
@@ -229,3 +229,42 @@ def configure_online(config: OnlineConfig | None) -> None:
 def online() -> OnlineTiles | None:
     """The configured tile server's source, or None."""
     return _online
+
+
+MAX_TILE_SIDE = 1024  # pixels; map tiles are 256 or 512 (retina) a side
+MAX_TILE_BYTES = 2 * 1024 * 1024
+_refused: set = set()
+
+
+def bounded(data: bytes, key) -> bytes | None:
+    """`data` if it is a PNG or JPEG tile of at most MAX_TILE_SIDE pixels a side, read from its
+    header before anything decodes it: an 8000 x 8000 tile is 79 KB on disk and 256 MB decoded.
+    None (logged once per tile) otherwise: a hole in the map, not a kiosk out of memory."""
+    size = tile_size(data) if len(data) <= MAX_TILE_BYTES else None
+    if size is not None and max(size) <= MAX_TILE_SIDE:
+        return data
+    if key not in _refused:
+        _refused.add(key)
+        what = f"{size[0]} x {size[1]} pixels" if size else f"{len(data):,} bytes, not a PNG or JPEG of a size it can tell"
+        log.warning("map: tile %s refused (%s; a tile has at most %d pixels a side)", key, what, MAX_TILE_SIDE)
+    return None
+
+
+def tile_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a PNG's IHDR or a JPEG's frame header; None when it has neither."""
+    if data.startswith(PNG_MAGIC) and data[12:16] == b"IHDR":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data.startswith(JPEG_MAGIC):
+        i = 2
+        while i + 9 < len(data):
+            if data[i] != 0xFF:
+                return None
+            marker = data[i + 1]
+            if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+                i += 2
+                continue
+            length = int.from_bytes(data[i + 2:i + 4], "big")
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                return int.from_bytes(data[i + 7:i + 9], "big"), int.from_bytes(data[i + 5:i + 7], "big")
+            i += 2 + length
+    return None

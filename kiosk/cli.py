@@ -117,7 +117,9 @@ def cmd_run(args) -> int:
     from kivy.clock import Clock
 
     Clock.schedule_interval(dog.beat, 0.25)
-    app.bind(on_start=lambda *_a: Clock.schedule_once(lambda _dt: _ready(dog), 0))
+    # after the app's own on_start (a handler bound here that returned something true would stop
+    # the event before it): READY=1 once the first screen is up
+    app.fbind("on_start", lambda *_a: Clock.schedule_once(lambda _dt: _ready(app, dog), 0) and None)
     app.run()
     dog.close()
     watchdog.notify("STOPPING=1")
@@ -140,12 +142,13 @@ def argv_of_run(args) -> list[str]:
     return argv
 
 
-def _ready(dog) -> None:
+def _ready(app, dog) -> None:
     dog.beat()
     from kiosk.watchdog import notify
 
+    screen = app.current_screen()
     notify("READY=1")
-    log.info("kiosk ready")
+    log.info("kiosk ready, showing %s", screen.name if screen is not None else "nothing")
 
 
 def _plugin_folders(app, settings, plugin_dirs):

@@ -73,4 +73,4 @@ def test_a_real_start_with_each_value(index, xvfb, tmp_path):
     assert code == 0, kiosk.err[-3000:]
     for text in (kiosk.err, kiosk.log()):
         assert "Traceback" not in text and "CRITICAL" not in text, text[-3000:]
-    assert "kiosk ready" in kiosk.log() and "kiosk stopped" in kiosk.log()
+    assert "kiosk ready, showing home" in kiosk.log() and "kiosk stopped" in kiosk.log()

@@ -57,9 +57,7 @@ def build(settings, plugin_dirs=(), now=None, lang=None):
     host = PluginHost(settings, plugin_dirs)
     frozen = watchdog.frozen_plugins(boot.state)
     host.blocked |= set(frozen)  # never imported: it would freeze the kiosk again
-    from kiosk.guard import watch_threads
-
-    watch_threads(host)  # a plugin's thread that fails, even while plugins start, is blamed on it
+    watchdog.watch_threads(host)  # a plugin's thread that fails, even while plugins start, is blamed on it
     host.load()
     for name, why in frozen.items():
         if name in host.plugins:

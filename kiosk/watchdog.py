@@ -108,6 +108,31 @@ def _write(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
+# -- inside the kiosk: threads that fail -----------------------------------------------------------
+
+
+def watch_threads(host) -> None:
+    """From now on an exception that ends a thread is blamed on the plugin whose code raised it,
+    which is switched off on Kivy's thread; any other is logged. Never only on stderr."""
+    from kiosk.guard import blame
+
+    def thread_failed(args) -> None:
+        exc = args.exc_value
+        name = blame(exc, host) if exc is not None else None
+        thread = args.thread.name if args.thread is not None else "?"
+        if name is None:
+            log.error("a thread (%s) ended with an error:\n%s", thread,
+                      "".join(traceback.format_exception(args.exc_type, exc, args.exc_traceback)))
+            return
+        from kivy.clock import Clock
+
+        lines = str(exc).strip().splitlines()
+        why = f"its thread {thread!r} raised {type(exc).__name__}" + (f": {lines[0]}" if lines else "")
+        Clock.schedule_once(lambda _dt: host.fail(name, why, exc), 0)
+
+    threading.excepthook = thread_failed
+
+
 # -- inside the kiosk: watch the main thread -------------------------------------------------------
 
 

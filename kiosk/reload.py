@@ -49,21 +49,14 @@ class Outcome:
         return self.settings is not None and self.pack is not None and not self.held
 
 
-def counts(pack) -> dict[str, int]:
-    """Items per kind of a pack (`pack.counts()` once packs have it)."""
-    if pack is None:
-        return {}
-    if hasattr(pack, "counts"):
-        return dict(pack.counts())
-    kinds = ("offers", "events", "documents", "places", "providers")
-    return {kind: len(getattr(pack, kind)) for kind in kinds if hasattr(pack, kind)}
-
-
 def removes_most(old: dict[str, int], new: dict[str, int]) -> list[str]:
-    """'12 of 14 offers' for each kind the change would mostly empty."""
+    """'12 of 14 offers' for each kind the change would mostly empty. A kind the new pack does
+    not have at all was switched off with its plugin: that is no change of the content."""
     found = []
     for kind, before in sorted(old.items()):
-        after = new.get(kind, 0)
+        if kind not in new:
+            continue
+        after = new[kind]
         if before >= HOLD_MIN and before - after > before * HOLD_SHARE:
             found.append(f"{before - after} of {before} {kind}")
     return found
@@ -155,20 +148,21 @@ class ContentWatcher:
             return False
         self.busy = True
         self._token += 1
+        kinds = self.app.host.content_kinds()  # read on this thread: the plugins' state is the UI's
         self._started = Clock.get_time()
         with self._lock:
             self.checked = self.changes  # a change from now on is checked next
         worker = threading.Thread(
-            target=self._load, args=(self._token, self.app.settings.path, pack, reason),
+            target=self._load, args=(self._token, self.app.settings.path, pack, reason, kinds),
             name="kiosk-reload", daemon=True,
         )
         worker.start()
         return True
 
-    def _load(self, token, settings_path, pack_override, reason) -> None:
+    def _load(self, token, settings_path, pack_override, reason, kinds) -> None:
         outcome = Outcome(when=self.app.now(), reason=reason)
         try:
-            outcome = self.check(settings_path, pack_override, self.app.settings, outcome)
+            outcome = self.check(settings_path, pack_override, self.app.settings, outcome, kinds)
         except Exception as exc:  # a bug in loading must not kill the worker silently
             log.exception("checking the content failed")
             outcome.problems.append(f"the check itself failed: {type(exc).__name__}: {exc}")
@@ -180,7 +174,7 @@ class ContentWatcher:
         self.busy = False
         shown = self.app.pack
         if outcome.ok and not switched and shown is not None and outcome.pack.path == shown.path:
-            outcome.held = removes_most(counts(shown), counts(outcome.pack))
+            outcome.held = removes_most(shown.counts(), outcome.pack.counts())
         self.last = outcome
         if outcome.held:
             self.held = outcome
@@ -357,7 +351,7 @@ def _mark(path) -> tuple:
     return (str(path), info.st_mtime_ns, info.st_size, info.st_ino)
 
 
-def _check(settings_path, pack_override, current, outcome: Outcome) -> Outcome:
+def _check(settings_path, pack_override, current, outcome: Outcome, kinds=()) -> Outcome:
     from kiosk.content import load_pack
     from kiosk.runtime import _icon_names
     from kiosk.settings import load_settings
@@ -377,7 +371,7 @@ def _check(settings_path, pack_override, current, outcome: Outcome) -> Outcome:
     if settings.pack is None:
         outcome.problems.append("kiosk.yaml names no content pack (content.pack)")
         return outcome
-    pack, report = load_pack(settings.pack, icons=_icon_names())
+    pack, report = load_pack(settings.pack, kinds, icons=_icon_names())
     outcome.problems = [str(p) for p in report.errors] + [str(p) for p in report.warnings]
     outcome.warnings = len(report.warnings)
     if pack is None:

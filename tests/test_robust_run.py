@@ -132,7 +132,7 @@ def test_a_fifo_at_start_neither_hangs_nor_ignores_sigterm(xvfb, tmp_path):
 
 START_WARNINGS = """
 import sys
-from kiosk.harness import Harness
+from kiosk.headless import Headless as Harness
 from kiosk.settings import load_settings
 harness = Harness.start(load_settings(sys.argv[1]), size=(1080, 1920), state_dir=sys.argv[2])
 harness.app.admin.open_panel()

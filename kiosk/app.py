@@ -306,6 +306,10 @@ class KioskApp(App):
             log.error("cannot switch plugin %r %s: %s", name, "on" if on else "off", exc)
             return
         log.info("plugin %r switched %s: %s", name, "on" if on else "off", info.state)
+        if on:
+            from kiosk import watchdog
+
+            watchdog.forgive(self.state_dir, name)  # it froze the kiosk once; it may start with it again
         if self.host.content_kinds() != kinds and self.watcher is not None:
             # the pack is read with the kinds the plugins declare: read it again with the new ones
             self.reload_content(f"plugin {name!r} switched {'on' if on else 'off'}")
@@ -403,7 +407,7 @@ class KioskApp(App):
             log.warning("%s: going home", exc)
             self.navigate(HOME, remember=False)
             return False
-        except Exception as exc:  # a plugin's screen broke: switch it off, never show a traceback
+        except (Exception, SystemExit) as exc:  # a plugin's screen broke: switch it off, never show a traceback
             self.host.fail(spec.plugin, f"its screen for {route!r} raised {type(exc).__name__}: {exc}", exc)
             if spec.plugin != "shell":
                 self.navigate(HOME, remember=False)

@@ -25,9 +25,9 @@ class Guard(ExceptionHandler):
         self._seen: dict[str, int] = {}
 
     def handle_exception(self, exc):
-        if not isinstance(exc, Exception):  # KeyboardInterrupt, SystemExit: a real stop
+        name = blame(exc, self.host) if isinstance(exc, (Exception, SystemExit)) else None
+        if not isinstance(exc, Exception) and name is None:  # KeyboardInterrupt, the shell's stop
             return ExceptionManager.RAISE
-        name = blame(exc, self.host)
         if name is not None:
             self.host.fail(name, f"raised {type(exc).__name__}: {_first_line(exc)} while the kiosk ran", exc)
             return ExceptionManager.PASS

@@ -182,7 +182,7 @@ def test_a_deleted_file_is_held_for_the_administrator(live):
     settle(live)
     assert app.pack is shown
     assert app.watcher.held is not None
-    assert any(h.endswith(f"of {len(shown.items("offers"))} offers") for h in app.watcher.held.held)
+    assert any(h.endswith(f"of {len(shown.items('offers'))} offers") for h in app.watcher.held.held)
 
 
 def test_a_change_that_removes_most_offers_waits_for_a_confirmation(live):

@@ -42,3 +42,48 @@ def test_every_finding_says_what_to_write_instead():
     for text in texts:
         for finding in sanity.title(text):
             assert ":" in finding.message and finding.message.split(":")[-1].strip()
+
+
+# -- the content check calls them: a hostile pack is refused with file:line -----------------------
+
+def hostile_pack(tmp_path, file, old, new):
+    import shutil
+
+    from conftest import ROOT
+
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "content" / "leipziger-osten", pack)
+    path = pack / file
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    return pack
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    ("offers.yaml", "de: Koordinatorin Integration", "de: \"Koordinatorin \\u202Enoitargetni\"",
+     "offers.yaml:11: title (de): an invisible direction control U+202E"),
+    ("providers.yaml", "de: Stadt Leipzig", "de: \"Stadt\\rLeipzig\"",
+     "providers.yaml:9: title (de): a carriage return (CR) in a one-line text"),
+    ("offers.yaml", "de: Koordinatorin Integration", "de: K" + "o" * 10_000,
+     "offers.yaml:11: title (de): a word of 10001 characters"),
+    ("offers.yaml", "de: Koordinatorin Integration", "de: \"Z" + "\\u0336" * 40 + "\"",
+     "offers.yaml:11: title (de): more than 4 accents or marks stacked on one letter"),
+])
+def test_the_check_refuses_what_no_sign_would_carry(tmp_path, file, old, new, expected):
+    from packs import load_pack
+
+    pack, report = load_pack(hostile_pack(tmp_path, file, old, new))
+    assert pack is None
+    assert any(expected in str(p) for p in report.errors), [str(p) for p in report.errors]
+
+
+def test_a_url_with_a_direction_control_never_reaches_a_qr_code(tmp_path):
+    from packs import load_pack
+
+    folder = hostile_pack(tmp_path, "offers.yaml", "url: http://www.leipziger-osten.de/content/stadtteil-im-blick/"
+                          "projekte-im-stadtteil/projekte-in-der-uebersicht/kgz/",
+                          "url: \"http://www.leipziger-osten.de/\\u202Efdp.exe\"")
+    pack, report = load_pack(folder)
+    assert pack is None
+    assert any("url: an invisible direction control U+202E" in str(p) for p in report.errors)

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.clock import DEFAULT_ZONE  # a pack without `timezone:` is read in this zone
+from kiosk.content import sanity
 from kiosk.content.hours import WEEKDAYS, Day, Hours
 from kiosk.content.model import Contact, Text
 from kiosk.languages import LANGUAGES
@@ -27,6 +28,8 @@ DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})(?::\d{2})?([+
 COMMON = ("as_of", "status_note")
 """Fields every item of every kind may have: when its information was last checked (`as_of`,
 a date) and a note on its status in the pack's languages (`status_note`)."""
+TITLES = ("title", "name", "value", "topic", "attribution")
+"""Text fields shown as one line of a heading: no line breaks, no direction controls."""
 
 
 class FieldReader(Reader):
@@ -116,7 +119,10 @@ class FieldReader(Reader):
                 continue
             text = self.string(value, f"{what} ({code})")
             if text:
-                values[code] = text.strip()
+                text = text.strip()
+                check = sanity.title if what in TITLES else sanity.prose
+                if self.sane(value.loc, f"{what} ({code})", check(text)):
+                    values[code] = text
         if not values:
             self.report.error(m.loc, f"{what} has no text")
             return None
@@ -128,9 +134,27 @@ class FieldReader(Reader):
     def plain_or_text(self, node, what: str):
         """A text map, or one plain text for every language (a name or a licence line)."""
         if isinstance(node, Scalar) and not node.is_null:
-            text = self.string(node, what)
+            text = self.line(node, what)
             return self.neutral_text(text, node.loc) if text else None
         return self.text(node, what)
+
+    def line(self, node, what: str):
+        """One line of text (a name, a street): no line breaks, no direction controls."""
+        text = self.string(node, what)
+        if text and not self.sane(node.loc, what, sanity.single_line(text.strip())):
+            return None
+        return text
+
+    def sane(self, loc: Loc, what: str, findings) -> bool:
+        """Report what `kiosk.content.sanity` found; False when one of them is an error."""
+        ok = True
+        for finding in findings:
+            if finding.warning:
+                self.report.warn(loc, f"{what}: {finding.message}")
+            else:
+                self.report.error(loc, f"{what}: {finding.message}")
+                ok = False
+        return ok
 
     def neutral_text(self, text: str, loc: Loc) -> Text:
         """The same text in every language of the pack (a name, a licence line)."""
@@ -139,6 +163,8 @@ class FieldReader(Reader):
 
     def url(self, node, what: str):
         url = self.string(node, what)
+        if url and not self.sane(node.loc, what, sanity.url(url)):
+            return None
         if url and not URL_RE.match(url):
             self.report.error(node.loc, f"{what} must be a web address starting with http:// or https://, not {url!r}")
             return None
@@ -153,6 +179,8 @@ class FieldReader(Reader):
             self.report.error(m["phone"].loc, f"phone {phone!r} must be digits, spaces and + ( ) / - only")
             phone = None
         email = self.string(m.get("email"), "email") if "email" in m else None
+        if email and not self.sane(m["email"].loc, "email", sanity.url(email)):
+            email = None
         if email and not EMAIL_RE.match(email):
             self.report.error(m["email"].loc, f"email {email!r} is not an e-mail address")
             email = None

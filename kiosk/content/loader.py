@@ -260,7 +260,7 @@ def _place(node, r: FieldReader):
         fields = ("street", "postcode", "town", "district")
         a = r.fields(m["address"], "address", optional=fields)
         if a is not None:
-            v["address"] = Address(**{k: r.string(a[k], k) for k in a if k in fields})
+            v["address"] = Address(**{k: r.line(a[k], k) for k in a if k in fields})
     v["lat"] = r.number(m.get("lat"), "lat (latitude)", -90, 90) if "lat" in m else None
     v["lon"] = r.number(m.get("lon"), "lon (longitude)", -180, 180) if "lon" in m else None
     for flag in ("approximate", "accessible"):

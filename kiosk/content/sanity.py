@@ -35,7 +35,7 @@ def title(text: str) -> list[Finding]:
     if len(text) > TITLE_MAX:
         found.append(Finding(
             f"the title is {len(text)} characters long; a sign's title has at most {TITLE_MAX}: "
-            "keep the title short and move the rest into the description"
+            "keep the title short and move the rest into the description", warning=True,
         ))
     return found
 
@@ -44,7 +44,8 @@ def single_line(text: str, limit: int | None = LINE_MAX) -> list[Finding]:
     """A name, an address line, a phone number: no line breaks, no bidi controls."""
     found = _breaks(text) + _bidi(text) + prose(text)
     if limit is not None and len(text) > limit:
-        found.append(Finding(f"this one-line text is {len(text)} characters long (at most {limit}): shorten it"))
+        found.append(Finding(f"this one-line text is {len(text)} characters long (at most {limit}): shorten it",
+                             warning=True))
     return found
 
 

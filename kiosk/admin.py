@@ -160,7 +160,9 @@ class AdminPanel(Overlay):
         last = watcher.last if watcher is not None else None
         held = watcher.held if watcher is not None else None
         if held is not None:  # a change that would empty most of a kind waits for a yes
-            box.add_widget(_line(self.t("admin.held", what=", ".join(held.held), when=_clock(held.when)), lang,
+            parts = [self.t("admin.held_part", removed=removed, before=before, kind=kind)
+                     for kind, removed, before in held.held]
+            box.add_widget(_line(self.t("admin.held", when=_clock(held.when), what=", ".join(parts)), lang,
                                  color=(0.7, 0.1, 0.1, 1)))
             button = KButton(text=self.t("admin.confirm"), size_hint_y=None, height=dp(84), font_size=dp(24))
             button.bind(on_release=lambda _b: self.confirm())

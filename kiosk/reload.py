@@ -42,15 +42,15 @@ class Outcome:
     warnings: int = 0
     when: dt.datetime | None = None
     reason: str = ""
-    held: list[str] = field(default_factory=list)  # what it would remove, while it waits for a yes
+    held: list[tuple] = field(default_factory=list)  # (kind, removed, before), while it waits for a yes
 
     @property
     def ok(self) -> bool:
         return self.settings is not None and self.pack is not None and not self.held
 
 
-def removes_most(old: dict[str, int], new: dict[str, int]) -> list[str]:
-    """'12 of 14 offers' for each kind the change would mostly empty. A kind the new pack does
+def removes_most(old: dict[str, int], new: dict[str, int]) -> list[tuple[str, int, int]]:
+    """(kind, removed, before) for each kind the change would mostly empty. A kind the new pack does
     not have at all was switched off with its plugin: that is no change of the content."""
     found = []
     for kind, before in sorted(old.items()):
@@ -58,8 +58,13 @@ def removes_most(old: dict[str, int], new: dict[str, int]) -> list[str]:
             continue
         after = new[kind]
         if before >= HOLD_MIN and before - after > before * HOLD_SHARE:
-            found.append(f"{before - after} of {before} {kind}")
+            found.append((kind, before - after, before))
     return found
+
+
+def describe(held) -> str:
+    """'12 of 14 offers, 3 of 3 documents', for the log."""
+    return ", ".join(f"{removed} of {before} {kind}" for kind, removed, before in held)
 
 
 class ContentWatcher:
@@ -179,7 +184,7 @@ class ContentWatcher:
         if outcome.held:
             self.held = outcome
             log.warning("a change to %s would remove %s: held until an administrator confirms it "
-                        "in the admin panel", outcome.pack.path, ", ".join(outcome.held))
+                        "in the admin panel", outcome.pack.path, describe(outcome.held))
         elif outcome.settings is not None and outcome.pack is not None:
             self.held = None
         self.apply(outcome)
@@ -193,7 +198,7 @@ class ContentWatcher:
         outcome, self.held = self.held, None
         if outcome is None:
             return
-        log.warning("the administrator confirmed the change that removes %s", ", ".join(outcome.held))
+        log.warning("the administrator confirmed the change that removes %s", describe(outcome.held))
         outcome.held = []
         outcome.reason += ", confirmed by the administrator"
         self.last = outcome

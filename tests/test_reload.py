@@ -182,7 +182,7 @@ def test_a_deleted_file_is_held_for_the_administrator(live):
     settle(live)
     assert app.pack is shown
     assert app.watcher.held is not None
-    assert any(h.endswith(f"of {len(shown.items('offers'))} offers") for h in app.watcher.held.held)
+    assert ("offers", len(shown.items("offers")), len(shown.items("offers"))) in app.watcher.held.held
 
 
 def test_a_change_that_removes_most_offers_waits_for_a_confirmation(live):
@@ -197,7 +197,7 @@ def test_a_change_that_removes_most_offers_waits_for_a_confirmation(live):
     app.admin.open_panel()
     live.frames(3)
     text = "\n".join(live.texts())
-    assert f"würde {before - 1} of {before} offers entfernen" in text
+    assert f"würde {before - 1} von {before} offers entfernen" in text
     confirm = next(b for b in live.find(KButton) if b.text == "Änderung übernehmen")
     live.tap(confirm)
     live.frames(3)

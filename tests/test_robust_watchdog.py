@@ -123,3 +123,14 @@ def test_the_supervisor_restarts_a_crashed_or_frozen_kiosk_until_it_is_quit(tmp_
     assert "exit code 3" in run.stderr
     assert "stopped pinging; killing it" in run.stderr
     assert "quit by its administrator" in run.stderr
+
+
+def test_switching_a_frozen_plugin_on_in_the_panel_lets_it_start_again(kiosk):
+    app = kiosk.app
+    watchdog.record_frozen(app.state_dir, "hello", "a stack", "2026-11-24T09:00:00")
+    app.switch_plugin("hello", False)
+    assert watchdog.frozen_plugins(app.state_dir) == {"hello": "froze the kiosk"}
+    app.switch_plugin("hello", True)  # the administrator's choice
+    assert watchdog.frozen_plugins(app.state_dir) == {}
+    assert app.host.plugins["hello"].state == "active"
+    kiosk.until(lambda: not app.watcher.busy)

@@ -279,10 +279,12 @@ class _Watch:
         """One look from the watching thread: where the pack link leads, and in poll mode every
         file's size and time."""
         config, pack = self.targets()
-        marks = {"link": _leads_to(config)}
+        marks = {"watching": (config, pack), "link": _leads_to(config)}
         if self.mode == "poll":
             marks["files"] = _fingerprint(config, pack)
-        if self._prints and marks != self._prints:
+        # the kiosk watches other files now (its settings were replaced): a new start, no change
+        same = self._prints.get("watching") == marks["watching"]
+        if same and marks != self._prints:
             self.watcher.changed("poll")
         self._prints = marks
 

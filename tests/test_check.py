@@ -47,7 +47,7 @@ def broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
 
 # (file, replace this, with this, expected file:line, expected words)
 CASES = {
-    "yaml syntax": ("offers.yaml", "    category: help", "    category: [help", "offers.yaml:10", "YAML syntax"),
+    "yaml syntax": ("offers.yaml", "    category: help", "    category: [help", "offers.yaml:9", "the [ on this line is not closed: end it with ] on the same line"),
     "unknown field": ("offers.yaml", "    category: help", "    categroy: help", "offers.yaml:9", "unknown field 'categroy' in an offer (did you mean 'category'?)"),
     "missing required": ("offers.yaml", "    provider: city\n", "", "offers.yaml:2", "missing the required field 'provider'"),
     "wrong type": ("places.yaml", "lat: 51.3458445", "lat: north", "places.yaml:10", "lat (latitude) must be a number"),

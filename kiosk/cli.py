@@ -162,6 +162,7 @@ def cmd_shot(args) -> int:
 
 
 def cmd_check(args) -> int:
+    from kiosk import translations
     from kiosk.content import load_pack
     from kiosk.runtime import _icon_names
 
@@ -175,7 +176,7 @@ def cmd_check(args) -> int:
     failed = False
     for folder in packs:
         pack, report = load_pack(folder, icons=icons)
-        for problem in report.problems:
+        for problem in report.sorted():
             print(_relative(problem))
         if pack is None:
             failed = True
@@ -186,6 +187,7 @@ def cmd_check(args) -> int:
             f"{len(pack.events)} events, {len(pack.documents)} documents, "
             f"{len(pack.languages)} languages ({', '.join(pack.languages)}), {len(report.warnings)} warning(s)"
         )
+        print(f"{_rel(folder)}: translated: {translations.summary(folder)}")
     return 1 if failed else 0
 
 

@@ -169,3 +169,135 @@ def _at(now: dt.datetime, days: int, minutes: int) -> dt.datetime:
     date = now.date() + dt.timedelta(days=days)
     base = dt.datetime.combine(date, dt.time(0), tzinfo=now.tzinfo)
     return base + dt.timedelta(minutes=minutes)
+
+
+# -- reading `hours:` from a pack ------------------------------------------------------------------
+
+HOURS_FIELDS = (*WEEKDAYS, "by_appointment", "note", "closed", "open", "public_holidays")
+
+
+def read_hours(r, node, text, holidays: PublicHolidays | None = None) -> Hours | None:
+    """The `hours:` mapping of an item, checked with the Reader `r`; `text(node, what)` reads a
+    note in the pack's languages. Every problem is reported with its line; None if unusable."""
+    from kiosk.yamlsafe import Scalar
+
+    m = r.fields(node, "hours", optional=HOURS_FIELDS)
+    if m is None:
+        return None
+    days = []
+    for name in WEEKDAYS:
+        value = m.get(name)
+        if value is None or (isinstance(value, Scalar) and value.is_null):
+            days.append(Day())
+        elif isinstance(value, Scalar):
+            if value in ("closed", "appointment"):
+                days.append(Day(appointment=value == "appointment"))
+            else:
+                slot = _single_slot_hint(r, value, name)
+                days.append(Day(slots=(slot,) if slot else ()))
+        else:
+            days.append(Day(slots=_slots(r, value, f"hours.{name}")))
+    by_appointment = r.boolean(m["by_appointment"], "by_appointment") if "by_appointment" in m else False
+    note = text(m["note"], "hours note") if "note" in m else None
+    closed = tuple(_closures(r, m["closed"], text)) if "closed" in m else ()
+    openings = tuple(_openings(r, m["open"])) if "open" in m else ()
+    open_on_holidays = False
+    if "public_holidays" in m:
+        open_on_holidays = r.choice(m["public_holidays"], "public_holidays", ("closed", "open")) == "open"
+        if holidays is None and isinstance(m["public_holidays"], Scalar):
+            r.report.warn(m["public_holidays"].loc, "public_holidays has no effect: pack.yaml names no holidays "
+                                                    "region (add a line like holidays: DE-SN)")
+    return Hours(tuple(days), bool(by_appointment), note, closed, openings, holidays, open_on_holidays)
+
+
+def _single_slot_hint(r, value, name):
+    """`tue: 10:00-12:00` without brackets is one slot: take it, as a list would."""
+    text = str(value).strip()
+    if "-" in text or "–" in text:
+        return r.slot(value, f"hours.{name}")
+    r.report.error(value.loc, f"hours.{name} must be a list of times like [\"10:00-12:00\"], or closed, "
+                              f"or appointment, not {text!r}")
+    return None
+
+
+def _slots(r, node, what: str) -> tuple:
+    slots = [s for s in (r.slot(item, what) for item in r.sequence(node, what)) if s]
+    slots.sort()
+    for (s1, e1), (s2, e2) in zip(slots, slots[1:]):
+        if s2 < e1:
+            r.report.error(node.loc, f"{what}: time slots overlap: let one end before the next starts")
+    return tuple(slots)
+
+
+def _closures(r, node, text):
+    """`closed:` entries: a date, or {date, note}, or {from, to, note}."""
+    from kiosk.yamlsafe import Scalar
+
+    for item in r.sequence(node, "hours.closed"):
+        if isinstance(item, Scalar):
+            day = r.date(item, "hours.closed")
+            if day:
+                yield Closure(day, day)
+            continue
+        m = r.fields(item, "a closure", optional=("date", "from", "to", "note"))
+        if m is None:
+            continue
+        note = text(m["note"], "closure note") if "note" in m else None
+        if "date" in m:
+            if "from" in m or "to" in m:
+                r.report.error(m.loc, "a closure has either date: (one day) or from: and to: (a range), not both")
+                continue
+            day = r.date(m["date"], "closure date")
+            if day:
+                yield Closure(day, day, note)
+            continue
+        if "from" not in m or "to" not in m:
+            r.report.error(m.loc, "a closure needs date: (one day) or from: and to: (first and last closed day), "
+                                  "like from: \"2026-12-23\" and to: \"2027-01-02\"")
+            continue
+        start, end = r.date(m["from"], "closure from"), r.date(m["to"], "closure to")
+        if start and end and end < start:
+            r.report.error(m["to"].loc, f"closure: to ({end}) is before from ({start}): write the first closed day "
+                                        "in from: and the last in to:")
+        elif start and end:
+            yield Closure(start, end, note)
+
+
+def _openings(r, node):
+    """`open:` entries: a date (usual hours despite a holiday or closure) or {date, hours}."""
+    from kiosk.yamlsafe import Scalar
+
+    for item in r.sequence(node, "hours.open"):
+        if isinstance(item, Scalar):
+            day = r.date(item, "hours.open")
+            if day:
+                yield Opening(day)
+            continue
+        m = r.fields(item, "an opening", required=("date",), optional=("date", "hours"))
+        if m is None or "date" not in m:
+            continue
+        day = r.date(m["date"], "opening date")
+        slots = _slots(r, m["hours"], "opening hours") if "hours" in m else None
+        if day:
+            yield Opening(day, slots)
+
+
+def read_holidays(r, node) -> PublicHolidays | None:
+    """pack.yaml's `holidays: DE-SN`: the region whose public holidays close the offers."""
+    code = r.string(node, "holidays")
+    if not code:
+        return None
+    code = code.strip()
+    if known_region(code.upper()) and code != code.upper():
+        r.report.error(node.loc, f"holidays: write the region in capitals: {code.upper()}")
+        return None
+    if not known_region(code):
+        country = code.partition("-")[0].upper()
+        choices = regions(country)
+        from kiosk.schema import did_you_mean
+
+        hint = did_you_mean(code, choices) if choices else ""
+        r.report.error(node.loc, f"holidays must be a region code like DE-SN (Saxony) or DE-BE (Berlin), "
+                                 f"or a country like DE, not {code!r}{hint}")
+        return None
+    return PublicHolidays(code)

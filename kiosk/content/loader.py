@@ -13,12 +13,12 @@ from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from kiosk.content.hours import WEEKDAYS, Day, Hours
+from kiosk.content.hours import read_holidays, read_hours
 from kiosk.content.model import (
     Address, Category, Contact, Document, Event, MapInfo, Offer, Pack, Place, Provider, Text,
 )
 from kiosk.languages import LANGUAGES
-from kiosk.schema import Reader, Report, did_you_mean
+from kiosk.schema import Reader, Report, date_hint, did_you_mean, loose_time
 from kiosk.yamlsafe import Loc, Mapping, Scalar, YamlError, load_file, no_cyclic_gc
 
 FILES = ("pack.yaml", "places.yaml", "providers.yaml", "offers.yaml", "events.yaml", "documents.yaml")
@@ -46,6 +46,8 @@ class _PackLoader:
         self.r = Reader(self.report)
         self.languages: tuple[str, ...] = ()
         self.zone = _zone("Europe/Berlin")
+        self.holidays = None
+        self.dropped: set[str] = set()  # ids of items left out after a syntax error
 
     # -- files --------------------------------------------------------------------------------
 
@@ -98,8 +100,10 @@ class _PackLoader:
         try:
             return load_file(path)
         except YamlError as exc:
-            self.report.error(exc.loc, exc.message)
-            return None
+            for loc, message in exc.problems:
+                self.report.error(loc, message)
+            self.dropped.update(exc.dropped)
+            return exc.partial  # the items without syntax errors are still checked
 
     def _items(self, doc, key: str, read_one) -> dict:
         found: dict = {}
@@ -110,7 +114,7 @@ class _PackLoader:
             return found
         for node in self.r.sequence(top.get(key, []), key):
             item = read_one(node)
-            if item is None:
+            if item is None or item.id is None:
                 continue
             if item.id in found:
                 self.report.error(
@@ -129,7 +133,7 @@ class _PackLoader:
         node = self.r.fields(
             doc, "pack.yaml",
             required=("id", "name", "languages", "location"),
-            optional=("description", "timezone", "categories", "values", "map"),
+            optional=("description", "timezone", "holidays", "categories", "values", "map"),
         )
         if node is None:
             return head
@@ -154,6 +158,8 @@ class _PackLoader:
             elif zone:
                 head["timezone"] = zone
         self.zone = _zone(head.get("timezone", "Europe/Berlin"))
+        if "holidays" in node:
+            self.holidays = read_holidays(self.r, node["holidays"])
         location = node.get("location")
         if location is not None and self.r.fields(location, "location", required=("place",)):
             place = self.r.ident(location["place"], "location.place")
@@ -365,12 +371,12 @@ class _PackLoader:
         return Contact(phone, email, website)
 
     def _record(self, node, what, required, optional):
+        """The fields of an item; one without a (good) id is checked all the same, then dropped
+        by `_items` (its id is None)."""
         m = self.r.fields(node, what, required=("id", *required), optional=optional)
-        if m is None or "id" not in m:
+        if m is None:
             return None, None
-        rid = self.r.ident(m["id"], f"{what} id")
-        if rid is None:
-            return None, None
+        rid = self.r.ident(m["id"], f"{what} id") if "id" in m else None
         base = {"id": rid, "loc": m.loc, "locs": MappingProxyType(dict(m.key_locs))}
         return m, base
 
@@ -446,55 +452,10 @@ class _PackLoader:
             ok = False
         if not ok or not all(v.get(k) for k in ("title", "summary", "category", "provider", "place")):
             return None
-        return Offer(**{k: x for k, x in v.items() if x is not None})
+        return Offer(**{k: x for k, x in v.items() if x is not None or k == "id"})
 
     def _hours(self, node):
-        m = self.r.fields(node, "hours", optional=(*WEEKDAYS, "by_appointment", "note"))
-        if m is None:
-            return None
-        days = []
-        for name in WEEKDAYS:
-            value = m.get(name)
-            if value is None:
-                days.append(Day())
-            elif isinstance(value, Scalar):
-                if value in ("closed", "appointment"):
-                    days.append(Day(appointment=value == "appointment"))
-                else:
-                    self.report.error(
-                        value.loc,
-                        f"hours.{name} must be a list of times like \"10:00-12:00\", or closed, or appointment, not {str(value)!r}",
-                    )
-                    days.append(Day())
-            else:
-                days.append(Day(slots=self._slots(value, name)))
-        by_appointment = self.r.boolean(m["by_appointment"], "by_appointment") if "by_appointment" in m else False
-        note = self._text(m["note"], "hours note") if "note" in m else None
-        return Hours(tuple(days), bool(by_appointment), note)
-
-    def _slots(self, node, name):
-        slots = []
-        for item in self.r.sequence(node, f"hours.{name}"):
-            text = self.r.string(item, f"hours.{name}")
-            if not text:
-                continue
-            parts = [p.strip() for p in text.replace("–", "-").split("-")]
-            if len(parts) != 2:
-                self.report.error(item.loc, f"hours.{name}: a time slot looks like \"10:00-12:00\", not {text!r}")
-                continue
-            start = self.r.time(parts[0], item.loc, f"hours.{name} start")
-            end = self.r.time(parts[1], item.loc, f"hours.{name} end")
-            if start is None or end is None:
-                continue
-            if end <= start:
-                self.report.error(item.loc, f"hours.{name}: {text} ends before it starts")
-                continue
-            slots.append((start, end))
-        slots.sort()
-        for (s1, e1), (s2, e2) in zip(slots, slots[1:]):
-            if s2 < e1:
-                self.report.error(node.loc, f"hours.{name}: time slots overlap")
-        return tuple(slots)
+        return read_hours(self.r, node, self._text, self.holidays)
 
     def _event(self, node):
         m, v = self._record(
@@ -530,7 +491,7 @@ class _PackLoader:
         v.pop("timezone", None)
         if not ok or not all(v.get(k) for k in ("title", "summary", "place", "start", "end")):
             return None
-        return Event(**{k: x for k, x in v.items() if x is not None})
+        return Event(**{k: x for k, x in v.items() if x is not None or k == "id"})
 
     def _datetime(self, node, what, zone):
         text = self.r.string(node, what)
@@ -547,7 +508,12 @@ class _PackLoader:
                 return value.replace(tzinfo=zone) if zone else None
             except ValueError:
                 pass
-        self.report.error(node.loc, f"{what} must be a date and time like \"2026-05-19 14:00\", not {text!r}")
+        date, _, clock = text.strip().partition(" ")
+        german, loose = date_hint(date), loose_time(clock) if clock else "00:00"
+        if german and loose:
+            self.report.error(node.loc, f"{what}: write \"{german} {loose}\" (year-month-day hour:minute) instead of {text!r}")
+        else:
+            self.report.error(node.loc, f"{what} must be a date and time like \"2026-05-19 14:00\" (year-month-day hour:minute), not {text!r}")
         return None
 
     def _document(self, node):
@@ -570,14 +536,14 @@ class _PackLoader:
             v["published"] = self.r.date(m["published"], "published")
         if not ok or not v.get("title") or not v.get("url"):
             return None
-        return Document(**{k: x for k, x in v.items() if x is not None})
+        return Document(**{k: x for k, x in v.items() if x is not None or k == "id"})
 
     # -- references --------------------------------------------------------------------------------
 
     def _check_refs(self, places, providers, categories, offers, events, documents, head):
         def check(item, field, known, kind):
             value = getattr(item, field, None)
-            if value and value not in known:
+            if value and value not in known and value not in self.dropped:
                 loc = Loc(item.loc.path, item.locs.get(field, item.loc).line)
                 self.report.error(loc, f"unknown {kind} {value!r}{did_you_mean(value, known)}")
 
@@ -591,7 +557,7 @@ class _PackLoader:
             check(event, "place", places, "place")
         for doc in documents.values():
             check(doc, "provider", providers, "provider")
-        if "location" in head and head["location"] not in places:
+        if "location" in head and head["location"] not in places and head["location"] not in self.dropped:
             self.report.error(
                 head["location_loc"],
                 f"unknown place {head['location']!r} for the kiosk's location{did_you_mean(head['location'], places)}",

@@ -28,6 +28,15 @@ def explain(lines: list[str], exc) -> tuple[int, str, int]:
         return tab, ("a tab is used to indent this line: indent with spaces only, "
                      "two for each level, as the lines above do"), tab
 
+    unclosed = _unclosed_quote(lines, at)
+    if unclosed:
+        number, quote = unclosed
+        return number, (f"the quote {quote} that starts the text on this line is never closed: "
+                        f"end the text with {quote} on the same line"), number
+    dash = _dash_without_space(lines, at)
+    if dash:
+        return dash, f"a dash that starts a list entry needs a space after it: - {lines[dash - 1].strip()[1:]}", dash
+
     if "quoted scalar" in context:
         quote = _quote_char(lines[opened - 1])
         return opened, (f"the quote {quote} that starts the text on this line is never closed: "
@@ -48,9 +57,6 @@ def explain(lines: list[str], exc) -> tuple[int, str, int]:
     if kv and kv["value"][:1] in "\"'" and not _closes_at_end(kv["value"]):
         return at, (f"the text after {kv['key'].strip()}: goes on after its closing quote: "
                     f"put the whole text in quotes: {kv['key'].strip()}: {_quoted(kv['value'])}"), at
-    if re.match(r"^\s*-[^\s-]", text):
-        return at, f"a dash that starts a list entry needs a space after it: - {text.strip()[1:]}", at
-
     above = _line_above(lines, at)
     if above is not None:
         want, have = _indent(lines[above]), _indent(text)
@@ -96,10 +102,29 @@ def item_id(lines: list[str], span: tuple[int, int]) -> list[str]:
     """The id written in a list entry's lines, if any: [id] or []."""
     first = _indent(lines[span[0]])
     for i in range(*span):
-        match = re.match(r"^\s*(?:-\s+)?id:\s*[\"']?([A-Za-z0-9_-]+)", lines[i])
+        match = re.match(r"^\s*(?:-\s*)?id:\s*[\"']?([A-Za-z0-9_-]+)", lines[i])
         if match and (i == span[0] or _indent(lines[i]) <= first + 2):
             return [match[1]]
     return []
+
+
+def _unclosed_quote(lines: list[str], at: int) -> tuple[int, str] | None:
+    """A value that opens a quote and never closes it on its line, at or above `at` (a quoted
+    text may run over lines, so the parser stumbles only later)."""
+    for number in range(min(at, len(lines)), max(at - 30, 0), -1):
+        kv = _KEY_VALUE.match(lines[number - 1])
+        value = kv["value"] if kv else ""
+        quote = value[:1]
+        if quote in ("\"", "'") and value.replace("\\" + quote, "").count(quote) % 2 == 1:
+            return number, quote
+    return None
+
+
+def _dash_without_space(lines: list[str], at: int) -> int | None:
+    for number in range(min(at, len(lines)), max(at - 3, 0), -1):
+        if re.match(r"^\s*-[^\s-]", lines[number - 1]):
+            return number
+    return None
 
 
 def _is_top(text: str) -> bool:

@@ -212,7 +212,8 @@ class _Converter:
             # and counts as one written value, as its `*name` is
             self.written += 1
             self._grow(node, 1)
-            return Scalar(node.value, self.loc(node), plain=node.style is None), 1
+            # plain: libyaml gives style "" to a plain scalar, PyYAML None
+            return Scalar(node.value, self.loc(node), plain=node.style in (None, "")), 1
         seen = self.done.get(id(node))
         if seen is not None:
             value, size = seen

@@ -43,6 +43,9 @@ languages: [{languages}]
 # The time zone of every time written in this pack.
 timezone: Europe/Berlin
 
+# Whose public holidays close the offers: a region code (DE-SN Saxony, DE-BE Berlin, DE-BY Bavaria).
+holidays: DE-SN
+
 # Where the kiosk stands: the id of a place in places.yaml (the map's "you are here").
 location:
   place: office                # an id from places.yaml
@@ -104,6 +107,11 @@ offers:
     hours:                     # a day left out is closed; times in quotes, 24-hour clock
       tue: ["10:00-12:00"]     # mon tue wed thu fri sat sun
       thu: ["09:00-12:00", "14:00-16:00"]   # two slots on one day
+      closed:                  # closed on these days too (public holidays close it anyway)
+        - from: "2026-12-23"   # first closed day
+          to: "2027-01-02"     # last closed day
+          note:                # why: the kiosk shows it on those days
+{closed}
 """
 
 EVENTS = """\

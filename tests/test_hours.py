@@ -120,3 +120,47 @@ def test_holiday_names_in_the_screens_language_where_the_package_has_them():
 @pytest.mark.parametrize("code, known", [("DE-SN", True), ("DE", True), ("DE-XX", False), ("XX", False), ("AT-9", True)])
 def test_known_regions(code, known):
     assert known_region(code) is known
+
+
+def test_status_line_on_a_public_holiday_and_after_a_closed_week(kiosk):
+    from plugins_offers import status_line
+
+    app = kiosk.app
+    app.clock.moment = at("2026-11-18 10:00")  # Buß- und Bettag, a Wednesday
+    assert status_line(app, office(holidays=SAXONY)) == "Heute geschlossen (Buß- und Bettag) · Öffnet morgen um 09:00 Uhr"
+    assert status_line(app, office(holidays=BERLIN_STATE)) == "Jetzt geöffnet, bis 12:00 Uhr"
+    app.set_language("en")
+    assert status_line(app, office(holidays=SAXONY)) == "Closed today (Repentance and Prayer Day) · Opens tomorrow at 09:00"
+    christmas = office(holidays=SAXONY, closed=(Closure(dt.date(2026, 12, 21), dt.date(2027, 1, 1)),))
+    app.clock.moment = at("2026-12-21 10:00")
+    from kiosk import dates
+
+    monday = dates.date(app.catalog, "en", dt.date(2027, 1, 4))  # not "Opens Monday": that would be today
+    assert status_line(app, christmas) == f"Closed today · Opens on {monday} at 09:00"
+
+
+def test_the_offer_screen_says_closed_today_with_the_closures_note(kiosk, tmp_path):
+    """Tuesday 24 November, 9:00: the counselling office is usually open at 10, but not today."""
+    import shutil
+
+    from conftest import ROOT
+    from kiosk.content import load_pack
+
+    pack_dir = tmp_path / "leipziger-osten"
+    shutil.copytree(ROOT / "content" / "leipziger-osten", pack_dir)
+    offers = pack_dir / "offers.yaml"
+    text = offers.read_text()
+    first = '      tue: ["10:00-12:00"]\n'
+    assert first in text
+    text = text.replace(first, first + '      closed:\n        - date: "2026-11-24"\n'
+                                       "          note: {de: Teamtag, en: Team day}\n", 1)
+    offers.write_text(text.replace("    valid_until: 2013-07-31\n", "", 1))  # the project ended: pretend it goes on
+    pack, report = load_pack(pack_dir)
+    assert pack is not None, report.problems
+    app = kiosk.app
+    app.set_pack(pack)
+    assert kiosk.go("offer/koordination-integration")
+    from kiosk import dates
+
+    next_week = dates.date(app.catalog, "de", dt.date(2026, 12, 1))
+    assert f"Heute geschlossen (Teamtag) · Öffnet am {next_week} um 10:00 Uhr · Auch nach Vereinbarung" in kiosk.texts()

@@ -163,6 +163,7 @@ class AdminPanel(Overlay):
         elif pack is not None:
             warnings = last.warnings if last is not None else kiosk.start_warnings
             box.add_widget(_line(self.t("admin.check_ok", offers=len(pack.offers), warnings=warnings), lang))
+            box.add_widget(_line(self.t("admin.translated", summary=_translated(pack.path)), lang, size="22sp"))
 
     def _fill_plugins(self, box) -> None:
         box.clear_widgets()
@@ -223,3 +224,14 @@ def _duration(seconds: float) -> str:
     minutes, seconds = divmod(rest, 60)
     text = f"{hours:d}:{minutes:02d}:{seconds:02d}"
     return f"{days} d {text}" if days else text
+
+
+def _translated(folder: str) -> str:
+    """How complete each language is (kiosk/translations.py); the files were just checked."""
+    from kiosk import translations
+    from kiosk.errors import KioskError
+
+    try:
+        return translations.summary(folder)
+    except KioskError as exc:
+        return str(exc)

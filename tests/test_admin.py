@@ -86,6 +86,7 @@ def test_the_right_pin_opens_the_panel(admin):
     assert "Version 0.1.0" in texts and "läuft seit" in texts
     assert "leipziger-osten" in texts
     assert "Prüfung: in Ordnung, 10 Angebote" in texts
+    assert "Übersetzt: de 100%, en 100%, ar 100%, tr 100%, ru 100%, vi 100%, uk 100%, fa 100%" in texts
     assert "offers: an" in texts and "qr: an" in texts
     assert "raising_screen: aus" in texts  # blocked in the test settings
     admin.tap(panel.ids.close)

@@ -70,3 +70,17 @@ def test_mistakes_are_refused_in_one_line(capsys, tmp_path, argv, words):
     assert code == 2
     assert words in said and len(said.strip().splitlines()) == 1, said
     assert (tmp_path / "full" / "notes.txt").read_text() == "mine\n"
+
+
+def test_the_content_guide_starts_from_what_new_pack_writes(capsys, tmp_path):
+    from conftest import ROOT
+
+    guide = (ROOT / "docs" / "content.md").read_text()
+    start = guide.index("## Start here")
+    command = '.venv/bin/kiosk new-pack content/neustadt --name "Neustadt" --languages de,en,ar'
+    assert command in guide[start:start + 400]
+    block = guide[guide.index("```yaml", start) + len("```yaml\n"):]
+    block = block[: block.index("```")]
+    folder = tmp_path / "neustadt"
+    run(capsys, "new-pack", folder, "--name", "Neustadt", "--languages", "de,en,ar")
+    assert block.strip() in (folder / "pack.yaml").read_text()

@@ -146,7 +146,12 @@ def _load_text(text: str, name: str):
         raise YamlError(Loc(name, 1), f"this file cannot be read: {exc}") from None
     if node is None:
         return None
-    return _Converter(name).convert(node)
+    converter = _Converter(name)
+    value = converter.convert(node)
+    if converter.problems:
+        loc, message = converter.problems[0]
+        raise YamlError(loc, message, converter.problems, value)
+    return value
 
 
 def _recover(text: str, name: str, first: yaml.MarkedYAMLError):
@@ -175,7 +180,9 @@ def _recover(text: str, name: str, first: yaml.MarkedYAMLError):
             continue
         except yaml.YAMLError:
             break
-        partial = None if node is None else _Converter(name).convert(node)
+        converter = _Converter(name)
+        partial = None if node is None else converter.convert(node)
+        problems.extend(converter.problems)
         break
     problems.sort(key=lambda p: p[0].line)
     loc, message = problems[0]
@@ -192,6 +199,7 @@ class _Converter:
         self.expanded = 0  # values as a reader of the result would walk them
         self.done: dict[int, tuple[object, int]] = {}
         self.locs: dict[int, Loc] = {}  # one Loc per line: a key and its value share it
+        self.problems: list[tuple[Loc, str]] = []  # found while the rest is still read
 
     def loc(self, node) -> Loc:
         line = node.start_mark.line + 1
@@ -242,7 +250,10 @@ class _Converter:
                 raise YamlError(self.loc(key_node), "merge keys (<<) are not supported")
             key = str(key_node.value)
             if key in mapping:
-                raise YamlError(self.loc(key_node), f"key {key!r} appears twice")
+                first = mapping.key_locs[key].line
+                self.problems.append((self.loc(key_node), f"{key!r} appears twice here (first at line {first}): "
+                                                          "keep one and remove or rename the other"))
+                continue
             value, n = self._convert(value_node)
             mapping[key] = value
             mapping.key_locs[key] = self.loc(key_node)

@@ -118,7 +118,7 @@ class _PackLoader:
                 continue
             if item.id in found:
                 self.report.error(
-                    item.loc, f"duplicate id {item.id!r} (first used at line {found[item.id].loc.line})"
+                    item.loc, f"duplicate id {item.id!r} (first used at line {found[item.id].loc.line}): give each one an id of its own"
                 )
                 continue
             found[item.id] = item
@@ -170,7 +170,7 @@ class _PackLoader:
         for cat in self.r.sequence(node.get("categories", []), "categories"):
             category = self._category(cat)
             if category and any(c.id == category.id for c in categories):
-                self.report.error(category.loc, f"duplicate category id {category.id!r}")
+                self.report.error(category.loc, f"duplicate category id {category.id!r}: give each category an id of its own")
             elif category:
                 categories.append(category)
         head["categories"] = categories
@@ -341,11 +341,12 @@ class _PackLoader:
             if text:
                 values[code] = text.strip()
         if not values:
-            self.report.error(m.loc, f"{what} has no text")
+            self.report.error(m.loc, f"{what} has no text: write at least one line like de: ...")
             return None
         missing = [c for c in self.languages if c not in values]
         if missing:
-            self.report.warn(m.loc, f"{what} has no translation for {', '.join(missing)}")
+            self.report.warn(m.loc, f"{what} has no translation for {', '.join(missing)}: add a line {missing[0]}: ... "
+                                    "(kiosk translations export makes a file for a translator)")
         return Text(MappingProxyType(values), m.loc)
 
     def _url(self, node, what):
@@ -361,11 +362,11 @@ class _PackLoader:
             return Contact()
         phone = self.r.string(m.get("phone"), "phone") if "phone" in m else None
         if phone and not PHONE_RE.match(phone):
-            self.report.error(m["phone"].loc, f"phone {phone!r} must be digits, spaces and + ( ) / - only")
+            self.report.error(m["phone"].loc, f"phone {phone!r} must be digits, spaces and + ( ) / - only, like \"+49 341 123456\"")
             phone = None
         email = self.r.string(m.get("email"), "email") if "email" in m else None
         if email and not EMAIL_RE.match(email):
-            self.report.error(m["email"].loc, f"email {email!r} is not an e-mail address")
+            self.report.error(m["email"].loc, f"email {email!r} is not an e-mail address: write it like info@example.org")
             email = None
         website = self._url(m["website"], "website") if "website" in m else None
         return Contact(phone, email, website)
@@ -545,7 +546,10 @@ class _PackLoader:
             value = getattr(item, field, None)
             if value and value not in known and value not in self.dropped:
                 loc = Loc(item.loc.path, item.locs.get(field, item.loc).line)
-                self.report.error(loc, f"unknown {kind} {value!r}{did_you_mean(value, known)}")
+                hint = did_you_mean(value, known) or (
+                    f": write one of {', '.join(sorted(known))}" if 0 < len(known) <= 8 else f": no {kind} has this id"
+                )
+                self.report.error(loc, f"unknown {kind} {value!r}{hint}")
 
         for offer in offers.values():
             check(offer, "category", categories, "category")

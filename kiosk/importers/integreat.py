@@ -30,7 +30,7 @@ from kiosk.importers.plaintext import after, html_to_text, sentences
 from kiosk.languages import LANGUAGES
 
 DEFAULT_BASE_URL = "https://cms.integreat-app.de"
-USER_AGENT = "kiosk-content-import (+https://github.com/; a neighbourhood information kiosk)"
+USER_AGENT = "kiosk-content-import/0.1 (content pack import for a neighbourhood information kiosk)"
 TIMEOUT = 30
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SUMMARY_CHARS = 160
@@ -43,10 +43,6 @@ ICONS = {
     "jobs": "work", "office": "info", "authority": "info", "family": "family", "children": "family",
     "leisure": "community", "sport": "community", "meeting": "community", "religious": "community",
 }
-
-
-class Unreachable(KioskError):
-    """The server did not answer (no network, wrong address, down)."""
 
 
 @dataclass
@@ -78,7 +74,7 @@ class Api:
             raise KioskError(f"{url}: the server answered HTTP {exc.code} {exc.reason}") from None
         except (urllib.error.URLError, socket.timeout, ConnectionError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise Unreachable(f"cannot reach {self.base}: {reason}; check the network and --base-url") from None
+            raise KioskError(f"cannot reach {self.base}: {reason}; check the network and --base-url") from None
         try:
             return json.loads(body)
         except ValueError:
@@ -164,7 +160,7 @@ def convert(data: dict, region: str) -> Imported:
     if not places:
         raise KioskError(f"region {region!r} has no location with a position: a pack needs at least the kiosk's place")
     result.files = {
-        "pack.yaml": _pack(region, name, codes, next(iter(places)), list(categories.values()), data, events),
+        "pack.yaml": _pack(name, codes, next(iter(places)), list(categories.values()), events),
         "places.yaml": {"places": list(places.values())},
         "providers.yaml": {"providers": list(providers.values())},
         "offers.yaml": {"offers": offers},
@@ -376,8 +372,8 @@ def _event(item, by_lang, places, codes, result):
     return out
 
 
-def _pack(region, name, codes, first_place, categories, data, events) -> dict:
-    pack = {
+def _pack(name, codes, first_place, categories, events) -> dict:
+    return {
         "id": None,  # set from the folder by write()
         "name": {c: name for c in codes},
         "languages": list(codes),
@@ -385,7 +381,6 @@ def _pack(region, name, codes, first_place, categories, data, events) -> dict:
         "location": {"place": first_place},
         "categories": categories or [{"id": "places", "title": {c: "Places" for c in codes}, "icon": "place"}],
     }
-    return pack
 
 
 # -- writing ------------------------------------------------------------------------------------

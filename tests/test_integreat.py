@@ -244,3 +244,15 @@ def test_fixtures_are_shaped_like_integreat_cms_answers():
     assert {"id", "url", "path", "title", "excerpt", "content", "parent", "order", "available_languages"} <= set(page)
     language = json.loads((RECORDED / "api/v3/testumgebung/languages.json").read_text())[0]
     assert set(language) == {"id", "code", "bcp47_tag", "native_name", "dir"}
+
+
+def test_what_the_import_lacks_in_arabic_goes_to_a_translator(capsys, imported, tmp_path):
+    import polib
+
+    _code, _said, folder = imported
+    out = tmp_path / "ar.po"
+    code, said = run(capsys, "translations", "export", folder, "--lang", "ar", "--out", out)
+    assert code == 0, said
+    contexts = {e.msgctxt for e in polib.pofile(str(out))}
+    assert "offers.yaml#offers/location-12/summary" in contexts  # the library has no Arabic page
+    assert "offers.yaml#offers/location-11/summary" not in contexts

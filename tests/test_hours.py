@@ -144,7 +144,7 @@ def test_the_offer_screen_says_closed_today_with_the_closures_note(kiosk, tmp_pa
     import shutil
 
     from conftest import ROOT
-    from kiosk.content import load_pack
+    from packs import load_pack
 
     pack_dir = tmp_path / "leipziger-osten"
     shutil.copytree(ROOT / "content" / "leipziger-osten", pack_dir)

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import FIXTURES
 from kiosk.cli import main
-from kiosk.content import load_pack
+from packs import load_pack
 from kiosk.importers.plaintext import html_to_text, sentences
 from kiosk.yamlsafe import load_file
 
@@ -83,7 +83,7 @@ def test_the_imported_pack_passes_check(capsys, imported):
     assert code == 0, said
     code, out = run(capsys, "check", folder)
     assert code == 0, out
-    assert ": ok: 2 offers, 3 places, 3 events, 2 documents, 3 languages (de, en, ar)" in out
+    assert ": ok: 3 places, 2 providers, 2 offers, 3 events, 2 documents, 3 languages (de, en, ar)" in out
 
 
 def test_it_asks_every_endpoint_in_every_language_the_kiosk_can_show(imported):
@@ -136,8 +136,7 @@ def test_the_loaded_pack_says_open_or_closed_from_the_imported_hours(imported):
 
     _code, _said, folder = imported
     pack, _report = load_pack(folder)
-    offers = pack.items("offers") if hasattr(pack, "items") else pack.offers
-    hours = offers["location-11"].hours
+    hours = pack.items("offers")["location-11"].hours
     tuesday = dt.datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     status = hours.status(tuesday)
     assert status.open_now and status.closes.hour == 12

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from kiosk.cli import main
-from kiosk.content import load_pack
+from packs import load_pack
 
 
 def run(capsys, *argv) -> tuple[int, str]:
@@ -22,7 +22,7 @@ def test_new_pack_passes_check_with_only_translations_left_to_do(capsys, tmp_pat
     assert code == 0, said
     code, said = run(capsys, "check", folder)
     assert code == 0, said
-    assert ": ok: 1 offers, 1 places, 0 events, 0 documents, 3 languages (de, ar, en)" in said
+    assert ": ok: 1 places, 1 providers, 1 offers, 0 events, 0 documents, 3 languages (de, ar, en)" in said
     warnings = [line for line in said.splitlines() if "warning:" in line]
     assert warnings and all("has no translation for ar: add a line ar: ..." in line for line in warnings), said
     pack, _ = load_pack(folder)

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from kiosk.cli import main
-from kiosk.content import load_pack
+from packs import load_pack
 from kiosk.translations import completeness, summary, texts
 
 MINI = FIXTURES / "packs" / "mini"

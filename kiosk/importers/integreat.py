@@ -448,7 +448,7 @@ def add_parser(sources) -> None:
 
 
 def run(args) -> int:
-    from kiosk.content import load_pack
+    from kiosk.cli import cmd_check
     from kiosk.schema import ID_RE
 
     folder: Path = args.out
@@ -466,13 +466,7 @@ def run(args) -> int:
     write(imported, folder, args.region, args.base_url)
     for reason in imported.left_out:
         print(f"left out: {reason}")
-    pack, report = load_pack(folder)
-    for problem in report.errors:
-        print(problem)
     counts = ", ".join(f"{len(next(iter(imported.files[f].values())))} {f[:-5]}" for f in ("places.yaml", "offers.yaml", "events.yaml", "documents.yaml"))
-    if pack is None:
-        print(f"kiosk: the imported pack in {folder} has {len(report.errors)} error(s): see above")
-        return 1
-    print(f"kiosk: imported {counts} in {', '.join(imported.languages)} into {folder}; "
-          f"{len(report.warnings)} warning(s) (run `kiosk check {folder}`)")
-    return 0
+    print(f"kiosk: imported {counts} in {', '.join(imported.languages)} into {folder}; its check:")
+    args.packs = [folder]
+    return cmd_check(args)  # the same check, with the same plugins, as `kiosk check`

@@ -115,6 +115,7 @@ def test_locations_become_places_and_offers_with_their_opening_hours(imported):
     assert (place["lat"], place["lon"], place["accessible"]) == ("51.3461", "12.4011", "true")
     offer = items(folder, "offers.yaml")["location-11"]
     assert offer["url"] == "https://integreat.app/testumgebung/de/locations/migrationsberatung/"
+    assert offer["as_of"] == "2026-10-14"  # its last_updated
     assert offer["summary"]["de"] == "Wir beraten Menschen ab 27 Jahren, die neu in Deutschland sind. Die Beratung ist kostenlos und vertraulich."
     assert offer["description"]["de"] == "• Aufenthalt und Familiennachzug • Sprachkurse und Arbeit. Bringen Sie bitte Ihre Unterlagen mit."
     assert "ar" not in offer["description"]  # the Arabic text is all in its summary

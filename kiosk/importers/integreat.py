@@ -155,6 +155,7 @@ def convert(data: dict, region: str) -> Imported:
         doc["url"] = item["url"]
         doc["languages"] = [c for c in codes if c in by_lang]
         doc["format"] = "Integreat"
+        _as_of(doc, item)
         documents.append(doc)
 
     if not places:
@@ -203,6 +204,14 @@ def _group_pages(pages: dict, codes):
                     group[code] = other
         groups.append((page.get("id"), group))
     return groups
+
+
+def _as_of(record: dict, item: dict) -> None:
+    """When Integreat last changed the item: the record's `as_of` (when its facts were checked)."""
+    try:
+        record["as_of"] = dt.date.fromisoformat(str(item.get("last_updated") or "")[:10]).isoformat()
+    except ValueError:
+        pass
 
 
 def _texts(by_lang: dict, pick) -> dict:
@@ -282,6 +291,7 @@ def _offer(item, by_lang, place, provider, category, codes) -> dict:
     if description:
         offer["description"] = description
     offer.update({"category": category, "provider": provider, "place": place})
+    _as_of(offer, item)
     if str(item.get("url") or "").startswith(("http://", "https://")):
         offer["url"] = item["url"]
     contact = {}
@@ -363,6 +373,7 @@ def _event(item, by_lang, places, codes, result):
     if description:
         out["description"] = description
     out["place"] = place_id
+    _as_of(out, item)
     out["start"] = f"{start:%Y-%m-%d %H:%M}"  # local time of the event's own zone
     out["end"] = f"{end:%Y-%m-%d %H:%M}"
     if event.get("timezone"):

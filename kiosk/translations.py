@@ -37,7 +37,7 @@ from kiosk.languages import LANGUAGES
 from kiosk.yamlsafe import Mapping, Scalar, Sequence, YamlError, load_file
 
 SIDECAR = "translations.json"
-FILES = ("pack.yaml", "places.yaml", "providers.yaml", "offers.yaml", "events.yaml", "documents.yaml")
+SHELL_FILES = ("pack.yaml", "places.yaml", "providers.yaml")  # then every plugin's file, by name
 
 
 @dataclass(frozen=True)
@@ -98,11 +98,15 @@ def texts(folder: Path | str) -> list[TextEntry]:
     folder = Path(folder)
     order = pack_languages(folder)
     found: list[TextEntry] = []
-    for name in FILES:
-        path = folder / name
-        if path.is_file():
-            _walk(_load(path), name, [], order, found)
+    for name in files(folder):
+        _walk(_load(folder / name), name, [], order, found)
     return found
+
+
+def files(folder: Path) -> list[str]:
+    """The pack's YAML files: the shell's first, then the plugins' (offers.yaml, events.yaml ...)."""
+    shell = [name for name in SHELL_FILES if (folder / name).is_file()]
+    return shell + sorted(p.name for p in folder.glob("*.yaml") if p.name not in SHELL_FILES)
 
 
 def _load(path: Path):

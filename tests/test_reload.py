@@ -242,9 +242,9 @@ def test_an_edit_during_a_check_is_checked_next(live):
     try:
         oid = offer_id(live)
         title = app.pack_text(app.pack.items("offers")[oid].title)
+        seen = watcher.changes  # before the edit: its event may come at once
         edit(live.pack_dir / "offers.yaml", f"de: {title}\n", f"de: {title} (1)\n")
-        watcher_changes = watcher.changes
-        live.until(lambda: watcher.changes != watcher_changes)
+        live.until(lambda: watcher.changes != seen)
         live.advance(watcher.quiet + 1)
         assert watcher.busy
         edit(live.pack_dir / "offers.yaml", f"de: {title} (1)\n", f"de: {title} (2)\n")  # while it runs

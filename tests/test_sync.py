@@ -260,3 +260,65 @@ def test_old_revisions_are_pruned(repo, tmp_path):
         assert kiosk.sync().returncode == 0
     revs = sorted(p.name for p in (kiosk.state / "sync" / "revs").iterdir())
     assert len(revs) == KEEP and kiosk.shown() in revs
+
+
+def test_the_running_kiosk_takes_a_good_revision_and_names_a_refused_one(kiosk, repo, tmp_path, monkeypatch):
+    from conftest import BREAKING
+    from kiosk.settings import load_settings
+    from kiosk.sync import Background, Syncer
+
+    monkeypatch.setenv("KIOSK_STATE_DIR", str(tmp_path / "state"))
+    first = repo.commit("Mini packs")
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"content:\n  source: {{git: {repo.remote}, interval: 60}}\n  pack: osten\n"
+                      f"plugins:\n  blocked: [{', '.join(BREAKING)}]\n")
+    app = kiosk.app
+    settings = load_settings(config)
+    app.settings = app.host.settings = settings
+    background = Background.start(app)  # the thread's first cycle runs at once
+    try:
+        kiosk.until(lambda: background.last is not None, limit=6000)
+    finally:
+        background.stop()
+    assert background.last.swapped, background.last
+    kiosk.frames(2)
+    kiosk.until(lambda: not app.watcher.busy)
+    kiosk.frames(3)
+    assert app.pack.path == str(tmp_path / "state" / "sync" / "revs" / first / "osten")
+    assert "Mini" in kiosk.texts()  # the home screen shows the pack from git
+    shown = app.pack
+    repo.edit("osten/offers.yaml", "category:", "categori:")
+    broken = repo.commit("A typo")
+    result = Background(app, Syncer(app.settings)).run_once()
+    assert result.refused and not result.swapped
+    kiosk.frames(3)
+    assert app.pack is shown
+    app.admin.open_panel()
+    kiosk.frames(3)
+    texts = "\n".join(kiosk.texts())
+    assert f"Revision {broken[:10]} wird nicht gezeigt" in texts
+    assert "osten/offers.yaml:" in texts and "categori" in texts
+    assert f"Revision {first[:10]}" in texts
+
+
+def test_status_reads_what_the_running_kiosk_writes(kiosk, tmp_path):
+    from kiosk import status
+    from kiosk.settings import load_settings
+
+    app = kiosk.app
+    writer = status.StatusFile(app, tmp_path)
+    try:
+        data = status.read(app.settings, tmp_path)
+    finally:
+        writer._event.cancel()
+    assert data["running"] is True and data["pid"] == os.getpid()
+    assert data["uptime"] is not None and data["uptime"] >= 0
+    assert data["pack"] == "leipziger-osten" and data["revision"] is None
+    assert {"name": "offers", "state": "active", "error": ""} in data["plugins"]
+    assert any(p["state"] == "blocked" for p in data["plugins"])
+    words = "\n".join(status.lines(data))
+    assert "running: yes" in words and "offers active" in words
+    # a kiosk that stopped: its file stays, but it is not running
+    stale = json.loads((tmp_path / "status.json").read_text()) | {"pid": 2 ** 22 + 1}
+    (tmp_path / "status.json").write_text(json.dumps(stale))
+    assert status.read(load_settings(app.settings.path), tmp_path)["running"] is False

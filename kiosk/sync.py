@@ -87,6 +87,13 @@ class Syncer:
         except OSError:
             return ""
 
+    def revision_of(self, folder) -> str:
+        """The commit a pack folder was read from, or "" for a folder not from this sync."""
+        try:
+            return Path(folder).relative_to(self.revs.resolve()).parts[0]
+        except (TypeError, ValueError, IndexError):
+            return ""
+
     def state(self) -> dict:
         """state.json: revision, synced, head, last_error, refused {commit: {when, reasons}}."""
         try:
@@ -319,8 +326,9 @@ class Background:
             log.exception("content sync failed")
             result = Result(error=f"{type(exc).__name__}: {exc}")
         self.last = result
-        if result.swapped:
-            Clock.schedule_once(lambda _dt: self.app.reload_content(f"revision {_short(result.head)} from git"), 0)
+        # swapped here, or by `kiosk sync` since the app read its pack: show the revision now
+        if result.shown and result.shown != self.syncer.revision_of(self.app.settings.pack):
+            Clock.schedule_once(lambda _dt: self.app.reload_content(f"revision {_short(result.shown)} from git"), 0)
         else:
             Clock.schedule_once(lambda _dt: self.app._refresh_admin(), 0)
         return result

@@ -299,6 +299,19 @@ def test_the_running_kiosk_takes_a_good_revision_and_names_a_refused_one(kiosk, 
     assert f"Revision {broken[:10]} wird nicht gezeigt" in texts
     assert "osten/offers.yaml:" in texts and "categori" in texts
     assert f"Revision {first[:10]}" in texts
+    app.close_overlays()
+    # mended and taken by `kiosk sync` at the terminal: the kiosk's next cycle shows it
+    repo.edit("osten/offers.yaml", "categori:", "category:")
+    fixed = repo.commit("Typo fixed")
+    done = subprocess.run([sys.executable, "-m", "kiosk", "sync", "--config", str(config)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = Background(app, Syncer(app.settings)).run_once()
+    assert not result.swapped and result.shown == fixed
+    kiosk.frames(2)
+    kiosk.until(lambda: not app.watcher.busy)
+    kiosk.frames(3)
+    assert app.pack.path == str(tmp_path / "state" / "sync" / "revs" / fixed / "osten")
 
 
 def test_status_reads_what_the_running_kiosk_writes(kiosk, tmp_path):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -133,12 +134,12 @@ class Syncer:
         state["head"] = result.head
         if result.head == result.shown:
             state["last_error"] = ""
-        elif result.head in state["refused"]:
+        elif state["refused"].get(result.head, {}).get("with") == self._checked_with():
             result.refused = state["refused"][result.head]["reasons"]  # checked before: not again
         else:
             result.refused = self._take(result.head)
             if result.refused:
-                state["refused"][result.head] = {"when": now, "reasons": result.refused}
+                state["refused"][result.head] = {"when": now, "reasons": result.refused, "with": self._checked_with()}
                 state["refused"] = dict(list(state["refused"].items())[-REFUSED_KEPT:])
                 log.error("content revision %s refused; still showing %s:\n  %s", _short(result.head),
                           _short(result.shown) or "nothing", "\n  ".join(result.refused))
@@ -214,6 +215,17 @@ class Syncer:
         _fsync_dir(self.root)
         _pause("swapped")
         return []
+
+    def _checked_with(self) -> str:
+        """What a check depended on besides the commit: this kiosk's packs and its signers. A
+        refused revision is checked again when these change (another pack, a key added)."""
+        signers = ""
+        if self.source.signed_by is not None:
+            try:
+                signers = hashlib.sha256(self.source.signed_by.read_bytes()).hexdigest()[:16]
+            except OSError:
+                signers = "unreadable"
+        return f"{','.join(self.packs)};{signers}"
 
     def _verify(self, commit: str) -> list[str]:
         signers = self.source.signed_by

@@ -195,6 +195,19 @@ def test_only_signed_revisions_are_taken(repo, tmp_path):
     done = kiosk.sync()
     assert done.returncode == 1 and "is not signed by a key in" in done.stdout
     assert not kiosk.current.exists()
+    # signed by a key not listed: refused too
+    other = tmp_path / "other_key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(other)], check=True)
+    repo.edit("osten/pack.yaml", "Respekt", "Respekt!")
+    git(repo.work, "add", "-A")
+    git(repo.work, "-c", "gpg.format=ssh", "-c", f"user.signingkey={other}", "commit", "--quiet", "-S", "-m", "Other key")
+    git(repo.work, "push", "--quiet", str(repo.remote), "main")
+    done = kiosk.sync()
+    assert done.returncode == 1 and "is not signed by a key in" in done.stdout
+    # ... until that key is listed: the refused revision is checked again, and taken
+    signers.write_text(signers.read_text() + f"content@example.org {other.with_suffix('.pub').read_text()}")
+    assert kiosk.sync().returncode == 0
+    repo.edit("osten/pack.yaml", "Respekt!", "Respekt")
     repo.edit("osten/pack.yaml", "Respekt", "Respekt und Vertrauen")
     git(repo.work, "add", "-A")
     git(repo.work, *signing, "commit", "--quiet", "-S", "-m", "Signed")

@@ -20,7 +20,13 @@ def default_config() -> Path:
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     parser = _parser()
+    try:
+        plugin_command = _plugin_command(parser, argv)
+    except KioskError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
@@ -28,6 +34,9 @@ def main(argv=None) -> int:
     )
     command = args.command or "run"
     try:
+        if plugin_command is not None:
+            run, context = plugin_command
+            return run(args, context)
         return COMMANDS[command](args)
     except ConfigError as exc:
         print(f"kiosk: {args.config or default_config()} is not valid:", file=sys.stderr)
@@ -50,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="A multilingual content kiosk for public touchscreens.", parents=[common])
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser._kiosk_common, parser._kiosk_sub = common, sub  # for plugins' commands (_plugin_command)
     sub.add_parser("run", parents=[common], help="start the kiosk on this screen (the default)")
     shot = sub.add_parser("shot", parents=[common], help="render what a passer-by sees on ROUTE to a PNG")
     shot.add_argument("route", metavar="ROUTE", help="e.g. home, offers/counselling, offer/<id>, events")
@@ -66,6 +76,26 @@ def _parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", parents=[common], help="the shown pack, its revision, the last sync and error, plugins, uptime")
     status.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
+
+
+def _plugin_command(parser, argv):
+    """A plugin's subcommand (`kiosk_commands`) when argv names one: its arguments are added to
+    `parser`; the plugins are loaded without a window only then."""
+    ahead = argparse.ArgumentParser(add_help=False)
+    ahead.add_argument("--config", type=Path)
+    ahead.add_argument("--plugins-dir", action="append", default=[], type=Path)
+    known, rest = ahead.parse_known_args(argv)
+    name = next((word for word in rest if not word.startswith("-")), None)
+    if name is None or name in COMMANDS:
+        return None
+    from kiosk import paths, runtime
+
+    context = runtime.context(_settings(known), known.plugins_dir, state_dir=paths.state_dir())
+    command = context.host.commands.commands.get(name)
+    if command is None:
+        return None  # argparse says it is no command
+    command.setup(parser._kiosk_sub.add_parser(name, parents=[parser._kiosk_common], help=command.help))
+    return command.run, context
 
 
 def _settings(args):
@@ -246,7 +276,7 @@ def cmd_sync(args) -> int:
     settings = _settings(args)
     if not args.verbose:
         logging.getLogger("kiosk.sync").setLevel(logging.CRITICAL)  # the outcome is printed below
-    result = Syncer(settings).cycle()
+    result = Syncer(settings, plugin_dirs=args.plugins_dir).cycle()
     source = settings.source
     if result.error:
         print(f"kiosk sync: {result.error}", file=sys.stderr)

@@ -68,7 +68,9 @@ class Result:
 class Syncer:
     """One kiosk's view of its content repository: the packs it shows, from one branch."""
 
-    def __init__(self, settings, root: Path | None = None):
+    def __init__(self, settings, root: Path | None = None, kinds=None, plugin_dirs=()):
+        """`kinds()` gives the kinds of content the check reads (the plugins' own); without it,
+        the plugins are loaded as `kiosk check` loads them."""
         if settings.source is None:
             raise KioskError("kiosk.yaml has no content.source: the content is a folder on this device")
         self.source = settings.source
@@ -78,6 +80,9 @@ class Syncer:
         self.revs = self.root / "revs"
         self.current = self.root / "current"
         self.state_file = self.root / "state.json"
+        self.settings = settings
+        self._kinds = kinds
+        self._plugin_dirs = plugin_dirs
 
     # -- what is shown ---------------------------------------------------------------------------
 
@@ -266,11 +271,17 @@ class Syncer:
         from kiosk.content import load_pack
         from kiosk.runtime import _icon_names
 
+        if self._kinds is None:
+            from kiosk.plugins import CONTENT, PluginHost
+
+            host = PluginHost(self.settings, self._plugin_dirs, start=CONTENT).load()
+            self._kinds = host.content_kinds
+        kinds = self._kinds()
         icons = _icon_names()
         reasons = []
         prefix = str(tree) + os.sep
         for name in self.packs:
-            pack, report = load_pack(tree / name, icons=icons)
+            pack, report = load_pack(tree / name, kinds, icons=icons)
             if pack is None:
                 reasons.extend(str(p).removeprefix(prefix) for p in report.errors)
         return reasons
@@ -315,7 +326,7 @@ class Background:
         """Start syncing when kiosk.yaml has a content.source; None otherwise."""
         if app.settings.source is None:
             return None
-        background = cls(app, Syncer(app.settings))
+        background = cls(app, Syncer(app.settings, kinds=app.host.content_kinds))
         background._thread.start()
         return background
 

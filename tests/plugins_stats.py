@@ -11,7 +11,7 @@ NAME = "kiosk_plugins.stats"
 
 
 def module(name):
-    """kiosk_plugins.stats.<name>, without importing the plugin's hooks (and Kivy) first."""
+    """kiosk_plugins.stats.<name>, imported as the plugin host does (which then finds it)."""
     if NAME not in sys.modules:
         if "kiosk_plugins" not in sys.modules:
             namespace = types.ModuleType("kiosk_plugins")
@@ -23,4 +23,5 @@ def module(name):
         package = importlib.util.module_from_spec(spec)
         sys.modules[NAME] = package
         spec.loader.exec_module(package)
+        importlib.import_module(f"{NAME}.plugin")  # its hooks; they load no Kivy
     return importlib.import_module(f"{NAME}.{name}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sqlite3
 import subprocess
@@ -138,3 +139,97 @@ def test_the_report_is_one_page_with_the_chart(db, tmp_path):
     assert "< 5" in text  # the days with 1 to 4 visits
     svg = report.chart_svg(figures.series(db.days(), "visit", start, end))
     assert svg.count("<rect") == 30
+
+
+# -- the plugin in the running kiosk -------------------------------------------------------------
+
+
+def counted(store) -> dict:
+    return {(day, hour, event, subject): count for day, hour, event, subject, count in store.rows()}
+
+
+def test_a_visit_is_counted_in_its_hour_and_nothing_else(kiosk):
+    from kiosk.uix import Tile
+
+    app = kiosk.app
+    plugin = sys.modules["kiosk_plugins.stats.plugin"]
+    store = plugin.store_for(app.state_dir)
+    app.reset_session()
+    kiosk.frames(2)
+    before = counted(store)
+    tile = next(t for t in kiosk.find(Tile) if t.route == "offers/counselling")
+    kiosk.tap(tile)  # the first touch starts a visit
+    kiosk.frames(3)
+    row = next(w for w in app.current_screen().ids.list.walk() if getattr(w, "title", "") == "Hilfe im Alltag")
+    kiosk.tap(row)
+    assert app.route == "offer/dialog-alltag"
+    app.set_language("ar")
+    kiosk.frames(2)
+    app.reset_session()  # the visitor leaves: the visit ends, nothing more is counted
+    kiosk.frames(2)
+    after = counted(store)
+    added = {key: after[key] - before.get(key, 0) for key in after if after[key] != before.get(key, 0)}
+    assert {(day, hour) for day, hour, _e, _s in added} == {("2026-11-24", 9)}  # the kiosk's hour
+    by_event = {(event, subject): n for (_d, _h, event, subject), n in added.items()}
+    codes = {s: n for (e, s), n in by_event.items() if e == "code"}
+    assert codes and all(n >= 1 for n in codes.values())
+    assert {k: n for k, n in by_event.items() if k[0] != "code"} == {
+        ("visit", ""): 1, ("screen", "offers"): 1, ("screen", "offer"): 1, ("language", "ar"): 1,
+        ("topic", "counselling"): 2,  # the list of the topic, and an offer of it
+    }
+
+
+def test_the_admin_panel_shows_the_last_weeks_as_a_chart(kiosk):
+    app = kiosk.app
+    store = sys.modules["kiosk_plugins.stats.plugin"].store_for(app.state_dir)
+    for _ in range(12):
+        store.add("2026-11-20", 15, "visit")
+    store.add("2026-11-21", 15, "visit")
+    app.admin.open_panel()
+    kiosk.frames(3)
+    chart = sys.modules["kiosk_plugins.stats.chart"]  # imported when the panel asked for it
+    texts = "\n".join(kiosk.texts())
+    assert "Nutzung der letzten 28 Tage" in texts
+    assert "weniger als 5" in texts
+    [bars] = kiosk.find(chart.BarChart)
+    counts = bars.counts
+    assert len(counts) == 28 and counts[-5] >= 12 and counts[-4] >= 1  # 20 and 21 November
+    drawn = bars.bars()
+    assert len(drawn) == 28
+    assert drawn[-4][4] is (counts[-4] < 5)  # a small count is a pale bar, not its exact height
+    assert drawn[-5][3] > drawn[-4][3] > 0
+    app.close_overlays()
+
+
+def test_kiosk_stats_prints_csv_and_a_report_from_the_kiosks_file(kiosk, tmp_path):
+    app = kiosk.app
+    store = sys.modules["kiosk_plugins.stats.plugin"].store_for(app.state_dir)
+    for _ in range(6):
+        store.add("2026-10-14", 11, "visit")
+        store.add("2026-10-14", 11, "topic", "german")
+    store.add("2026-10-15", 16, "language", "uk")
+    env = {**os.environ, "KIOSK_STATE_DIR": str(app.state_dir)}
+
+    def stats(*args):
+        return subprocess.run([sys.executable, "-m", "kiosk", "stats", "--config", str(ROOT / "kiosk.yaml"), *args],
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    table = stats("--from", "2026-10-01", "--to", "2026-10-31")
+    assert table.returncode == 0, table.stderr
+    assert "2026-10-14" in table.stdout and "german" in table.stdout
+    csv = stats("--from", "2026-10-01", "--to", "2026-10-31", "--csv")
+    assert csv.stdout.splitlines() == [
+        "day,hour,event,subject,count",
+        "2026-10-14,,topic,german,6",
+        "2026-10-14,,visit,,6",
+        "2026-10-15,,language,uk,< 5",
+        "2026-10-14,11,topic,german,6",
+        "2026-10-14,11,visit,,6",
+    ]
+    pdf = tmp_path / "october.pdf"
+    report = stats("--report", str(pdf), "--from", "2026-10-01", "--to", "2026-10-31")
+    assert report.returncode == 0, report.stderr
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Oktober 2026" in text and "Leipziger Osten" in text
+    wrong = stats("--from", "14.10.2026")
+    assert wrong.returncode == 2 and "2026-11-01" in wrong.stderr

@@ -134,11 +134,12 @@ class AdminPanel(Overlay):
         self.fill_status()
         self._fill_content(self.ids.content)
         self._fill_plugins(self.ids.plugins)
-        self.ids.sections.clear_widgets()
-        for section in kiosk.admin_widgets():  # plugins' sections (kiosk_admin_widgets)
-            self.ids.sections.add_widget(section)
         errors = kiosk.logbook.recent()
         self.ids.errors.text = "\n".join(errors) if errors else self.t("admin.no_errors")
+        extensions = self.ids.extensions
+        extensions.clear_widgets()
+        for widget in kiosk.admin_widgets():
+            extensions.add_widget(widget)
         packs = self.ids.packs
         packs.clear_widgets()
         for path in kiosk.settings.packs:

@@ -20,13 +20,14 @@ def default_config() -> Path:
 
 
 def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
-    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser, sub, common = _parser()
     try:
-        plugin_command = _plugin_command(parser, argv)
-    except KioskError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return 2
+        plugin_commands, host = _plugin_commands(argv, common)
+    except ConfigError as exc:
+        return _config_error(argv, exc)
+    for command in plugin_commands.values():
+        command.setup(sub.add_parser(command.name, parents=[common], help=f"{command.help} (plugin {command.plugin})"))
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
@@ -34,18 +35,44 @@ def main(argv=None) -> int:
     )
     command = args.command or "run"
     try:
-        if plugin_command is not None:
-            run, context = plugin_command
-            return run(args, context)
+        if command in plugin_commands:
+            return _run_plugin_command(plugin_commands[command], args, host)
         return COMMANDS[command](args)
     except ConfigError as exc:
-        print(f"kiosk: {args.config or default_config()} is not valid:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 2
+        return _config_error(argv, exc, args.config)
     except KioskError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 2
+
+
+def _config_error(argv, exc, config=None) -> int:
+    print(f"kiosk: {config or default_config()} is not valid:", file=sys.stderr)
+    for problem in exc.problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 2
+
+
+def _plugin_commands(argv, common) -> tuple[dict, object]:
+    """The commands plugins add (kiosk_commands) and the plugin host that has them, when the
+    command line asks for one or for help; else nothing is loaded."""
+    known, rest = common.parse_known_args(argv)
+    word = next((a for a in rest if not a.startswith("-")), None)
+    if word in COMMANDS or (word is None and not {"-h", "--help"} & set(rest)):
+        return {}, None
+    path = known.config or default_config()
+    if not path.is_file():
+        return {}, None
+    from kiosk.plugins import HEADLESS, PluginHost
+    from kiosk.settings import load_settings
+
+    host = PluginHost(load_settings(path), known.plugins_dir, start=HEADLESS).load()
+    return dict(host.commands.commands), host
+
+
+def _run_plugin_command(command, args, host) -> int:
+    from kiosk import runtime
+
+    return int(command.run(args, runtime.context(host.settings, host)) or 0)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,7 +86,6 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="A multilingual content kiosk for public touchscreens.", parents=[common])
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    parser._kiosk_common, parser._kiosk_sub = common, sub  # for plugins' commands (_plugin_command)
     sub.add_parser("run", parents=[common], help="start the kiosk on this screen (the default)")
     shot = sub.add_parser("shot", parents=[common], help="render what a passer-by sees on ROUTE to a PNG")
     shot.add_argument("route", metavar="ROUTE", help="e.g. home, offers/counselling, offer/<id>, events")
@@ -75,27 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("sync", parents=[common], help="fetch content.source once, check its head, show it if good")
     status = sub.add_parser("status", parents=[common], help="the shown pack, its revision, the last sync and error, plugins, uptime")
     status.add_argument("--json", action="store_true", help="print one JSON object")
-    return parser
-
-
-def _plugin_command(parser, argv):
-    """A plugin's subcommand (`kiosk_commands`) when argv names one: its arguments are added to
-    `parser`; the plugins are loaded without a window only then."""
-    ahead = argparse.ArgumentParser(add_help=False)
-    ahead.add_argument("--config", type=Path)
-    ahead.add_argument("--plugins-dir", action="append", default=[], type=Path)
-    known, rest = ahead.parse_known_args(argv)
-    name = next((word for word in rest if not word.startswith("-")), None)
-    if name is None or name in COMMANDS:
-        return None
-    from kiosk import paths, runtime
-
-    context = runtime.context(_settings(known), known.plugins_dir, state_dir=paths.state_dir())
-    command = context.host.commands.commands.get(name)
-    if command is None:
-        return None  # argparse says it is no command
-    command.setup(parser._kiosk_sub.add_parser(name, parents=[parser._kiosk_common], help=command.help))
-    return command.run, context
+    return parser, sub, common
 
 
 def _settings(args):
@@ -242,11 +248,17 @@ def cmd_plugins(args) -> int:
         state = info.state + (f": {info.error}" if info.error else "")
         print(f"{info.name}  [{state}]")
         print(f"    from: {info.source}")
+        if info.warning:
+            print(f"    warning: {info.warning}")
         if info.hooks:
             print(f"    hooks: {', '.join(info.hooks)}")
-        routes = [s.pattern for s in host.routes.specs() if s.plugin == info.name]
-        if routes:
-            print(f"    routes: {', '.join(routes)}")
+        for label, names in (
+            ("routes", [s.pattern for s in host.routes.specs() if s.plugin == info.name]),
+            ("content", [k.where for k in host.content_kinds() if k.plugin == info.name]),
+            ("commands", [c.name for c in host.commands.commands.values() if c.plugin == info.name]),
+        ):
+            if names:
+                print(f"    {label}: {', '.join(names)}")
     return 0
 
 

@@ -101,7 +101,16 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("sync", parents=[common], help="fetch content.source once, check its head, show it if good")
     status = sub.add_parser("status", parents=[common], help="the shown pack, its revision, the last sync and error, plugins, uptime")
     status.add_argument("--json", action="store_true", help="print one JSON object")
+    for tool in _admin_tools():
+        tool.add_parser(sub, common)
     return parser, sub, common
+
+
+def _admin_tools():
+    """Administrators' tools for content, each a module with add_parser(sub, common) and run(args)."""
+    import importlib
+
+    return [importlib.import_module(f"kiosk.{name}") for name in ADMIN_TOOLS.values()]
 
 
 def _settings(args):
@@ -196,6 +205,7 @@ def cmd_shot(args) -> int:
 
 
 def cmd_check(args) -> int:
+    from kiosk import translations
     from kiosk.content import load_pack
     from kiosk.plugins import CONTENT, PluginHost
     from kiosk.runtime import _icon_names
@@ -216,7 +226,7 @@ def cmd_check(args) -> int:
     failed = False
     for folder in packs:
         pack, report = load_pack(folder, kinds, icons=icons)
-        for problem in report.problems:
+        for problem in report.sorted():
             print(_relative(problem))
         if pack is None:
             failed = True
@@ -228,6 +238,7 @@ def cmd_check(args) -> int:
             f"{_rel(folder)}: ok: {counts}, "
             f"{len(pack.languages)} languages ({', '.join(pack.languages)}), {len(report.warnings)} warning(s)"
         )
+        print(f"{_rel(folder)}: translated: {translations.summary(folder)}")
     return 1 if failed else 0
 
 
@@ -334,3 +345,14 @@ def _relative(problem) -> str:
 
 COMMANDS = {"run": cmd_run, "shot": cmd_shot, "check": cmd_check, "plugins": cmd_plugins, "set-pin": cmd_set_pin,
             "sync": cmd_sync, "status": cmd_status}
+# command -> module under kiosk/ (imported only when used, so `kiosk run` starts no slower)
+ADMIN_TOOLS = {"translations": "translations", "new-pack": "newpack", "import": "importers"}
+
+
+def cmd_admin_tool(args) -> int:
+    import importlib
+
+    return importlib.import_module(f"kiosk.{ADMIN_TOOLS[args.command]}").run(args)
+
+
+COMMANDS.update(dict.fromkeys(ADMIN_TOOLS, cmd_admin_tool))

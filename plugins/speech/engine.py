@@ -162,11 +162,13 @@ def synthesize(text: str, voice: Voice, out: Path, espeak: str = "espeak-ng") ->
 
 
 class Cache:
-    """Spoken pieces on disk, one WAV per (text, voice): made once, then read."""
+    """Spoken pieces on disk, one WAV per (text, voice): made once, then read. Past `limit`
+    bytes the files used longest ago go first."""
 
-    def __init__(self, folder: Path | str, espeak: str = "espeak-ng"):
+    def __init__(self, folder: Path | str, espeak: str = "espeak-ng", limit: int = 200 * 2**20):
         self.folder = Path(folder)
         self.espeak = espeak
+        self.limit = limit
 
     def path(self, text: str, voice: Voice) -> Path:
         key = hashlib.sha256(f"{voice.key}\n{ESPEAK_SPEED}\n{text}".encode()).hexdigest()[:32]
@@ -177,7 +179,9 @@ class Cache:
 
     def piece(self, text: str, voice: Voice) -> Path:
         path = self.path(text, voice)
-        if not path.is_file():
+        if path.is_file():
+            os.utime(path)  # used now: pruned last
+        else:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(suffix=".wav", dir=path.parent)
             os.close(fd)
@@ -204,7 +208,17 @@ class Cache:
             os.close(fd)
             join(parts, Path(tmp))
             os.replace(tmp, out)
+            self.prune()
         return out
+
+    def prune(self) -> None:
+        files = [(p.stat(), p) for p in self.folder.rglob("*.wav")]
+        total = sum(st.st_size for st, _ in files)
+        for st, path in sorted(files, key=lambda f: max(f[0].st_atime, f[0].st_mtime)):
+            if total <= self.limit:
+                break
+            path.unlink(missing_ok=True)
+            total -= st.st_size
 
 
 def _samples(path: Path) -> array.array:

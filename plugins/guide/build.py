@@ -116,15 +116,15 @@ def _offer(pack, offer, w: Words, codes_of) -> Entry:
         facts.append(Fact(w.t("guide.hours"), (w.t("guide.no_hours"),)))
     place = _place_lines(pack, offer.place, w)
     if place:
-        facts.append(Fact(w.t("guide.address"), place))
+        facts.append(Fact(w.t("guide.address"), place, dir="auto"))
     provider = pack.providers.get(offer.provider)
     if provider:
         facts.append(Fact(w.t("guide.provider"), (w.text(provider.title)[0],)))
     contact = pack.contact_of(offer)
     if contact.phone:
-        facts.append(Fact(w.t("guide.phone"), (contact.phone,), ltr=True))
+        facts.append(Fact(w.t("guide.phone"), (contact.phone,), dir="ltr"))
     if contact.email:
-        facts.append(Fact(w.t("guide.email"), (contact.email,), ltr=True))
+        facts.append(Fact(w.t("guide.email"), (contact.email,), dir="ltr"))
     if offer.languages:
         facts.append(Fact(w.t("guide.languages"), (" · ".join(w.native(c) for c in offer.languages),)))
     return Entry(title, summary, tlang if tlang == slang else "", tuple(facts), _codes(offer, w, codes_of),
@@ -141,7 +141,7 @@ def _event(pack, event, w: Words, now: dt.datetime, codes_of) -> Entry:
     facts = [Fact(w.t("guide.when"), (when + w.time(end),))]
     place = _place_lines(pack, event.place, w)
     if place:
-        facts.append(Fact(w.t("guide.address"), place))
+        facts.append(Fact(w.t("guide.address"), place, dir="auto"))
     if event.languages:
         facts.append(Fact(w.t("guide.languages"), (" · ".join(w.native(c) for c in event.languages),)))
     return Entry(title, summary, tlang if tlang == slang else "", tuple(facts), _codes(event, w, codes_of),

@@ -23,7 +23,7 @@ class Fact:
     label: str
     lines: tuple[str, ...]
     lang: str = ""
-    ltr: bool = False  # phone numbers, e-mail and web addresses: always left to right
+    dir: str = ""  # "" the guide's; "ltr" for phone numbers and e-mail; "auto" for addresses, line by line
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,9 @@ def _codes(codes, css="codes", size_mm=24.0) -> str:
     return f'<div class="{css}">{"".join(parts)}</div>'
 
 
-def _entry(entry: Entry, guide: Guide) -> str:
-    out = ['<article class="item">', _codes(entry.codes)]
+def _entry(entry: Entry, guide: Guide, size: str) -> str:
+    # A4: the codes beside the text, on the side a line ends; A5: below it, in a row
+    out = ['<article class="item">', _codes(entry.codes) if size == "a4" else ""]
     attr = _lang_attr(entry.lang, guide)
     out.append(f"<h3{attr}>{_e(entry.title)}</h3>")
     if entry.summary:
@@ -123,13 +124,17 @@ def _entry(entry: Entry, guide: Guide) -> str:
         for fact in entry.facts:
             out.append(f"<dt>{_e(fact.label)}</dt>")
             for line in fact.lines:
-                if fact.ltr:
+                if fact.dir == "ltr":
                     out.append(f'<dd><bdi dir="ltr">{_e(line)}</bdi></dd>')
-                else:  # each line takes its own direction: "04315 Leipzig" stays in order in Arabic
+                elif fact.dir == "auto":  # each line its own direction: "04315 Leipzig" stays in order in Arabic
                     out.append(f'<dd dir="{_dir(line)}">{_e(line)}</dd>')
+                else:
+                    out.append(f"<dd>{_e(line)}</dd>")
         out.append("</dl>")
     if entry.note:
         out.append(f'<p class="note">{_e(entry.note)}</p>')
+    if size != "a4":
+        out.append(_codes(entry.codes, "codes below"))
     out.append("</article>")
     return "".join(out)
 
@@ -144,7 +149,7 @@ def to_html(guide: Guide, size: str = "a4") -> str:
     )
     scale = 1.0 if size == "a4" else 0.82
     css = CSS.format(page=page, faces=faces, scale=scale, footer=_css_string(guide.footer),
-                     side="right" if guide.rtl else "left")
+                     side="right" if guide.rtl else "left", outer="left" if guide.rtl else "right")
     body = ['<section class="cover">', f"<h1>{_e(guide.title)}</h1>"]
     if guide.subtitle:
         body.append(f'<p class="subtitle">{_e(guide.subtitle)}</p>')
@@ -170,7 +175,7 @@ def to_html(guide: Guide, size: str = "a4") -> str:
                     f'<h2 style="border-color: {_e(section.color)}">{_e(section.title)}</h2>')
         if section.intro:
             body.append(f'<p class="intro">{_e(section.intro)}</p>')
-        body.extend(_entry(entry, guide) for entry in section.entries)
+        body.extend(_entry(entry, guide, size) for entry in section.entries)
         body.append("</section>")
     direction = "rtl" if guide.rtl else "ltr"
     return (f'<!DOCTYPE html><html lang="{_e(guide.lang)}" dir="{direction}"><head><meta charset="utf-8">'
@@ -196,10 +201,10 @@ CSS = """
 @page {{
   size: {page};
   margin: 16mm 15mm 18mm 15mm;
-  @bottom-center {{ content: counter(page); font: 9pt "Kiosk Sans"; color: #555; }}
-  @bottom-{side} {{ content: {footer}; font: 8pt "Kiosk Sans"; color: #777; }}
+  @bottom-{outer} {{ content: counter(page); font: 9pt "Kiosk Sans"; color: #555; }}
+  @bottom-{side} {{ content: {footer}; font: 8pt "Kiosk Sans"; color: #777; width: 80%; }}
 }}
-@page :first {{ @bottom-center {{ content: none; }} @bottom-{side} {{ content: none; }} }}
+@page :first {{ @bottom-{outer} {{ content: none; }} @bottom-{side} {{ content: none; }} }}
 html {{ font-family: "Kiosk Sans"; font-size: calc(10.5pt * {scale}); line-height: 1.4; color: #1a1a1a; }}
 body {{ margin: 0; }}
 .cover {{ page-break-after: always; padding-top: 35%; }}
@@ -218,8 +223,9 @@ body {{ margin: 0; }}
 section.part {{ page-break-before: always; }}
 section.part + section.part {{ page-break-before: auto; margin-top: 1.6em; }}
 .part-title {{ font-weight: 700; color: #555; margin: 0; text-transform: uppercase; letter-spacing: .05em; }}
-h2 {{ font-size: 1.55em; margin: .2em 0 .6em; padding-bottom: .15em; border-bottom: 3pt solid #1d4f91; }}
-.intro {{ margin: 0 0 1em; }}
+h2 {{ break-after: avoid; font-size: 1.55em; margin: .2em 0 .6em; padding-bottom: .15em; border-bottom: 3pt solid #1d4f91; }}
+.intro {{ margin: 0 0 1em; break-after: avoid; }}
+.part-title {{ break-after: avoid; }}
 .item {{ break-inside: avoid; border-bottom: .5pt solid #ccc; padding: .2em 0 .8em; margin-bottom: .8em; overflow: hidden; min-height: 30mm; }}
 .item h3 {{ font-size: 1.2em; margin: 0 0 .2em; }}
 .item .summary {{ margin: 0 0 .4em; }}
@@ -232,6 +238,7 @@ dd {{ margin: 0; }}
 [dir=rtl] .codes {{ float: left; margin-left: 0; margin-right: 4mm; }}
 .code {{ display: inline-block; margin: 0 0 0 2mm; text-align: center; width: 26mm; vertical-align: top; }}
 [dir=rtl] .code {{ margin: 0 2mm 0 0; }}
+.codes.below, [dir=rtl] .codes.below {{ float: none; margin: .4em 0 0; }}
 .code svg {{ display: block; }}
 .code figcaption {{ font-size: .72em; color: #444; line-height: 1.2; }}
 """

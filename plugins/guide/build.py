@@ -1,7 +1,8 @@
 """From a content pack to the plain data of a printed guide, in one language.
 
 `Words` is what the builder needs of the kiosk: interface strings, content texts, dates and
-times in one language. The builder reads only the pack's records; `render.py` draws the result.
+times in one language. The builder reads the pack's records of the kinds offers, events and documents by their fields
+(title, summary, hours, place, contact, start, end ...); `render.py` draws the result.
 """
 
 from __future__ import annotations
@@ -38,19 +39,21 @@ def build_guide(pack, words: Words, now: dt.datetime, codes_of, guide_url: str |
     `codes_of(item)` gives the item's QR codes (kind, payload), as the qr plugin makes them."""
     w = words
     sections: list[Section] = []
+    offers_now = [o for o in pack.items("offers").values() if o.is_current(now)]
     for category in pack.categories:
-        offers = sorted(pack.current_offers(now, category.id), key=lambda o: w.text(o.title)[0].casefold())
+        offers = sorted((o for o in offers_now if o.category == category.id), key=lambda o: w.text(o.title)[0].casefold())
         if offers:
             title = w.text(category.title)[0]
             intro = w.text(category.summary)[0] if category.summary else ""
             sections.append(Section(title, tuple(_offer(pack, o, w, codes_of) for o in offers),
                                     category.color, intro, part=w.t("guide.offers")))
-    events = pack.upcoming_events(now)
+    events = sorted((e for e in pack.items("events").values() if e.is_current(now)), key=lambda e: e.start)
     if events:
         sections.append(Section(w.t("guide.events"), tuple(_event(pack, e, w, now, codes_of) for e in events),
                                 "#7a3e9d"))
-    if pack.documents:
-        sections.append(Section(w.t("guide.documents"), tuple(_document(d, w, codes_of) for d in pack.documents.values()),
+    documents = [d for d in pack.items("documents").values() if d.is_current(now)]
+    if documents:
+        sections.append(Section(w.t("guide.documents"), tuple(_document(d, w, codes_of) for d in documents),
                                 "#2f6b3a"))
     here = pack.places.get(pack.location)
     cover = []

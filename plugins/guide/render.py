@@ -9,6 +9,7 @@ order, so an Arabic guide can be searched and copied. QR codes are inline SVG.
 from __future__ import annotations
 
 import html
+import logging
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,6 +191,8 @@ def write_pdf(guide: Guide, out: Path | str, size: str = "a4") -> Path:
     """Write the guide as a PDF to `out`; returns the path."""
     from weasyprint import HTML
 
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # not a line per page in the kiosk's log
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     HTML(string=to_html(guide, size)).write_pdf(out)

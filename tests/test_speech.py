@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import subprocess
 import sys
 import wave
@@ -15,6 +16,8 @@ import pytest
 from conftest import NOW, ROOT
 
 WHEN = NOW.strftime("%Y-%m-%dT%H:%M")
+# No sound card here: SDL's dummy output plays in real time, silently. Set before any sound loads.
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 
 def engine():
@@ -146,6 +149,19 @@ def test_touching_again_stops_and_a_reset_stops(kiosk, recorded):
     kiosk.app.reset_session()
     kiosk.frames(2)
     assert not s.player.playing and not button.playing
+
+
+def test_without_a_player_command_kivy_plays_it_and_a_touch_stops_it(kiosk):
+    s = speech()
+    s.configure({})
+    kiosk.go("offers/counselling")
+    button = speaker(kiosk)
+    kiosk.tap(button)
+    assert button.playing
+    sound = s.player._sound
+    assert sound is not None and sound.state == "play" and sound.length > 1
+    kiosk.tap(button)
+    assert not button.playing and s.player._sound is None and sound.state == "stop"
 
 
 def test_speech_is_cached_so_the_second_touch_makes_nothing_new(kiosk, recorded):

@@ -153,7 +153,7 @@ class Voices:
 def synthesize(text: str, voice: Voice, out: Path, espeak: str = "espeak-ng") -> None:
     """Write `text` spoken by `voice` to the WAV file `out`."""
     if voice.engine == "piper":
-        cmd = [sys.executable, "-m", "piper", "--model", voice.name, "--output_file", str(out)]
+        cmd = [sys.executable, "-m", "piper", "-m", voice.name, "-f", str(out)]  # text on stdin
     else:
         cmd = [shutil.which(espeak) or espeak, "-v", voice.name, "-s", str(ESPEAK_SPEED), "-w", str(out), "--stdin"]
     result = subprocess.run(cmd, input=text.encode("utf-8"), capture_output=True, timeout=120)

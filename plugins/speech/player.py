@@ -8,6 +8,7 @@ instead; the file's path is its last argument.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 
 log = logging.getLogger("kiosk.speech")
@@ -32,11 +33,12 @@ class Player:
         self.stop()
         if self.command:
             return self._spawn(str(path))
+        os.environ.setdefault("KIVY_AUDIO", "sdl2")  # SDL_mixer plays WAV; read when Kivy's audio loads
         from kivy.core.audio import SoundLoader
 
         sound = SoundLoader.load(str(path))
-        if sound is None:
-            log.error("speech: no audio output can play %s", path)
+        if sound is None or not sound.length:  # SDL returns a silent sound when there is no output
+            log.error("speech: no audio output can play %s (a sound card? or set plugins.config.speech.player)", path)
             return False
         self._sound = sound
         sound.bind(on_stop=self._sound_ended)

@@ -149,6 +149,7 @@ def test_arabic_is_right_to_left_and_its_text_layer_in_logical_order(guides):
     assert "Eisenbahnstraße 49" in body
     assert "+49 341 6810080" in body
     assert re.search("٢٤\\s*نوفمبر\\s*٢٠٢٦", text(pdf, 1))  # the date, digits and all, in reading order
+    assert re.search("^٣$", text(pdf, 3), re.M)  # page numbers in the digits of the dates
 
 
 def _dark_share(png: Path) -> tuple[float, float]:

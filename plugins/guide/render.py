@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SIZES = {"a4": "A4", "a5": "A5"}
+# page numbers in the digits the kiosk writes dates with (kiosk.api.digits): Arabic-Indic, Persian
+NUMBERS = {"ar": "arabic-indic", "fa": "persian"}
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,8 @@ def to_html(guide: Guide, size: str = "a4") -> str:
     )
     scale = 1.0 if size == "a4" else 0.82
     css = CSS.format(page=page, faces=faces, scale=scale, footer=_css_string(guide.footer),
-                     side="right" if guide.rtl else "left", outer="left" if guide.rtl else "right")
+                     side="right" if guide.rtl else "left", outer="left" if guide.rtl else "right",
+                     numbers=NUMBERS.get(guide.lang, "decimal"))
     body = ['<section class="cover">', f"<h1>{_e(guide.title)}</h1>"]
     if guide.subtitle:
         body.append(f'<p class="subtitle">{_e(guide.subtitle)}</p>')
@@ -204,7 +207,7 @@ CSS = """
 @page {{
   size: {page};
   margin: 16mm 15mm 18mm 15mm;
-  @bottom-{outer} {{ content: counter(page); font: 9pt "Kiosk Sans"; color: #555; }}
+  @bottom-{outer} {{ content: counter(page, {numbers}); font: 9pt "Kiosk Sans"; color: #555; }}
   @bottom-{side} {{ content: {footer}; font: 8pt "Kiosk Sans"; color: #777; width: 80%; }}
 }}
 @page :first {{ @bottom-{outer} {{ content: none; }} @bottom-{side} {{ content: none; }} }}
@@ -222,7 +225,7 @@ body {{ margin: 0; }}
 .toc li {{ margin: .35em 0; }}
 .toc li.part {{ font-weight: 700; margin-top: 1em; color: #1d4f91; }}
 .toc a {{ color: inherit; text-decoration: none; }}
-.toc a::after {{ content: leader(". ") target-counter(attr(href), page); }}
+.toc a::after {{ content: leader(". ") target-counter(attr(href), page, {numbers}); }}
 section.part {{ page-break-before: always; }}
 section.part + section.part {{ page-break-before: auto; margin-top: 1.6em; }}
 .part-title {{ font-weight: 700; color: #555; margin: 0; text-transform: uppercase; letter-spacing: .05em; }}

@@ -205,6 +205,19 @@ def test_every_language_has_its_own_words_in_its_guide(guides, context):
         assert name.split()[0] in body, lang
 
 
+def test_upcoming_events_have_their_time_place_and_calendar_code(tmp_path):
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"content:\n  pack: {ROOT / 'content' / 'schoenefeld'}\n", encoding="utf-8")
+    out = tmp_path / "schoenefeld.pdf"
+    done = kiosk_cmd("guide", "--out", str(out), "--config", str(config), "--now", "2020-05-01T10:00")
+    assert done.returncode == 0, done.stderr
+    body = " ".join(text(out).split())
+    assert "Termine" in body and "Ideenschmiede in Schönefeld" in body
+    assert re.search(r"Dienstag, 19\. Mai 2020, 14:00( Uhr)? – 17:00", body)
+    calendars = [c for c in decoded(out, tmp_path) if c.startswith("BEGIN:VCALENDAR")]
+    assert len(calendars) == 1 and "DTSTART;TZID=Europe/Berlin:20200519T140000" in calendars[0]
+
+
 def test_a5_pages_for_a_folded_flyer(config, tmp_path):
     out = tmp_path / "flyer.pdf"
     done = kiosk_cmd("guide", "--lang", "de", "--size", "a5", "--out", str(out), "--config", str(config), "--now", WHEN)

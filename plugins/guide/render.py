@@ -73,9 +73,13 @@ class Guide:
     fonts: dict = field(default_factory=dict)  # "regular" / "bold" -> path of a TTF
 
 
-def qr_svg(payload: str, size_mm: float = 26.0) -> str:
+MODULE_MM = 0.42  # the smallest module a phone's camera reads reliably from paper at arm's length
+
+
+def qr_svg(payload: str, size_mm: float = 22.0) -> str:
     """An inline SVG of the QR code for `payload` (byte mode, UTF-8, error correction M), one
-    square per dark module, with the quiet zone of four modules the standard asks for."""
+    square per dark module, with the quiet zone of four modules the standard asks for; at least
+    `size_mm` wide, wider when the code has so many modules that they would get too small."""
     import qrcode
 
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
@@ -83,9 +87,10 @@ def qr_svg(payload: str, size_mm: float = 26.0) -> str:
     qr.make(fit=True)
     matrix = qr.get_matrix()
     side = len(matrix) + 8
+    size_mm = max(size_mm, side * MODULE_MM)
     d = "".join(f"M{x + 4} {y + 4}h1v1h-1z" for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" '
-            f'width="{size_mm}mm" height="{size_mm}mm" shape-rendering="crispEdges">'
+            f'width="{size_mm:.1f}mm" height="{size_mm:.1f}mm" shape-rendering="crispEdges">'
             f'<rect width="{side}" height="{side}" fill="#fff"/><path d="{d}" fill="#000"/></svg>')
 
 
@@ -108,7 +113,7 @@ def _lang_attr(lang: str, guide: Guide) -> str:
     return f' lang="{_e(lang)}" dir="auto"' if lang and lang != guide.lang else ""
 
 
-def _codes(codes, css="codes", size_mm=24.0) -> str:
+def _codes(codes, css="codes", size_mm=22.0) -> str:
     if not codes:
         return ""
     parts = [f'<figure class="code">{qr_svg(c.payload, size_mm)}<figcaption>{_e(c.caption)}</figcaption></figure>' for c in codes]
@@ -242,7 +247,8 @@ dd {{ margin: 0; }}
 .codes {{ float: right; margin-left: 4mm; }}
 [dir=rtl] dd, [dir=rtl] .cover .where {{ text-align: right; }}
 [dir=rtl] .codes {{ float: left; margin-left: 0; margin-right: 4mm; }}
-.code {{ display: inline-block; margin: 0 0 0 2mm; text-align: center; width: 26mm; vertical-align: top; }}
+.code {{ display: inline-block; margin: 0 0 0 2mm; text-align: center; vertical-align: top; }}
+.code figcaption {{ max-width: 30mm; margin: 0 auto; }}
 [dir=rtl] .code {{ margin: 0 2mm 0 0; }}
 .codes.below, [dir=rtl] .codes.below {{ float: none; margin: .4em 0 0; }}
 .code svg {{ display: block; }}

@@ -258,8 +258,10 @@ def _guide_button(harness):
 
 
 @pytest.mark.parametrize("lang", ["de", "ar"])
-def test_the_documents_screen_offers_the_guide_in_the_visitors_language(with_url, tmp_path, lang):
+def test_the_documents_screen_offers_the_guide_in_the_visitors_language(with_url, tmp_path, lang, monkeypatch):
     app = with_url.app
+    uses = []
+    monkeypatch.setattr(app, "record_use", lambda what, subject="": uses.append((what, subject)))
     app.set_language(lang)
     with_url.go("documents")
     button = _guide_button(with_url)
@@ -269,6 +271,7 @@ def test_the_documents_screen_offers_the_guide_in_the_visitors_language(with_url
     with_url.frames(3)
     shot = with_url.screenshot(tmp_path / "guide.png")
     assert scan(shot) == URL.format(lang=lang)
+    assert ("guide", lang) in uses
 
 
 def test_without_an_address_there_is_no_guide_button(kiosk):

@@ -118,10 +118,13 @@ def test_every_list_and_detail_screen_has_a_speaker_button(kiosk, route):
     assert speaker(kiosk) is not None
 
 
-def test_the_button_reads_the_offer_with_its_phone_number_in_groups(kiosk, recorded):
+def test_the_button_reads_the_offer_with_its_phone_number_in_groups(kiosk, recorded, monkeypatch):
     said, played = recorded
+    uses = []
+    monkeypatch.setattr(kiosk.app, "record_use", lambda what, subject="": uses.append((what, subject)))
     kiosk.go("offer/integrationsfragen-ic-e")
     kiosk.tap(speaker(kiosk))
+    assert ("speech", "de") in uses  # counted, as every use is: what and the language, never who
     text = said.read_text()
     assert "Fragen zur Integration" in text
     assert "+ 4 9, 3 4 1, 6 8 1, 0 0 8 0" in text

@@ -20,7 +20,16 @@ def default_config() -> Path:
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     parser = _parser()
+    try:
+        context = _plugin_commands(parser, argv)
+    except ConfigError as exc:
+        print("kiosk: the configuration is not valid:", *exc.problems, sep="\n  ", file=sys.stderr)
+        return 2
+    except KioskError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
@@ -28,6 +37,8 @@ def main(argv=None) -> int:
     )
     command = args.command or "run"
     try:
+        if command not in COMMANDS:  # a plugin's (kiosk_commands)
+            return context.host.commands.commands[command].run(args, context)
         return COMMANDS[command](args)
     except ConfigError as exc:
         print(f"kiosk: {args.config or default_config()} is not valid:", file=sys.stderr)
@@ -37,6 +48,21 @@ def main(argv=None) -> int:
     except KioskError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 2
+
+
+def _plugin_commands(parser, argv):
+    """When the command named is none of the shell's, the plugins' commands join the parser;
+    returns the context they run with (None otherwise)."""
+    known, rest = parser.common.parse_known_args(argv)
+    word = next((a for a in rest if not a.startswith("-")), None)
+    if word is None or word in COMMANDS:
+        return None
+    from kiosk import runtime
+
+    context = runtime.context(_settings(known), known.plugins_dir)
+    for command in context.host.commands.commands.values():
+        command.setup(parser.sub.add_parser(command.name, parents=[parser.common], help=command.help))
+    return context
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("plugins", parents=[common], help="list every plugin: where it came from, its hooks, its state")
     pin = sub.add_parser("set-pin", parents=[common], help="set the administrator's PIN (stored as a salted hash)")
     pin.add_argument("--stdin", action="store_true", help="read the PIN from standard input instead of asking twice")
+    parser.common, parser.sub = common, sub  # plugins' commands are added to these
     return parser
 
 

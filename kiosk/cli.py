@@ -55,8 +55,8 @@ def _plugin_commands(parser, argv):
     returns the context they run with (None otherwise)."""
     known, rest = parser.common.parse_known_args(argv)
     word = next((a for a in rest if not a.startswith("-")), None)
-    if word is None or word in COMMANDS:
-        return None
+    if word in COMMANDS or (word is None and not {"-h", "--help"} & set(argv)):
+        return None  # a shell command, or `kiosk` alone (run): no plugins to load for the parser
     from kiosk import runtime
 
     context = runtime.context(_settings(known), known.plugins_dir)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.api import KioskError, hookimpl
 
-from .speaker import SPEECH
+from .speaker import SPEECH  # loads no Kivy: plugins load without a window for commands
 
 
 @hookimpl

@@ -12,38 +12,23 @@ import tempfile
 import threading
 from pathlib import Path
 
-from kivy.properties import BooleanProperty, StringProperty
-from kivy.uix.behaviors import ButtonBehavior
-from kivy.uix.widget import Widget
-
-from kiosk.api import KButton, KLabel, load_kv
-
 from .engine import Cache, Voices, script
 from .player import Player
-from .reader import screen_pieces
 
 log = logging.getLogger("kiosk.speech")
 
 PREPARE_AFTER = 0.4  # seconds after a screen is shown: laid out by then, and before most touches
 
 
-class SpeakerButton(ButtonBehavior, Widget):
-    """The loudspeaker in the header: drawn as a speaker while silent, as a stop square while it
-    plays (layout in speech.kv)."""
-
-    playing = BooleanProperty(False)
-    """`playing` is a BooleanProperty and defaults to False: True while its speech plays."""
-    label = StringProperty("")
-    """`label` is a StringProperty: what the button does, in the screen's language (for tests
-    and assistive descriptions; the button itself shows no text)."""
-
-
 class Speech:
+    """Loads no Kivy until a screen asks for its button: `kiosk check` and `kiosk guide` load
+    the plugin without a window."""
+
     def __init__(self):
         self.voices = Voices()
         self.espeak = "espeak-ng"
         self.player = Player(on_end=self._ended)
-        self.button: SpeakerButton | None = None
+        self.button = None  # the SpeakerButton of the screen shown
         self._thread: threading.Thread | None = None
         self._silent: set[str] = set()  # languages already logged as having no voice
 
@@ -62,6 +47,11 @@ class Speech:
 
     def runs(self, screen, kiosk):
         """What the button on `screen` says: [(text, voice)], read off the screen as shown."""
+        from kiosk.api import KButton, KLabel
+
+        from .button import SpeakerButton
+        from .reader import screen_pieces
+
         return script(screen_pieces(screen, KLabel, (KButton, SpeakerButton)), kiosk.lang, self.voices)
 
     def wav(self, screen, kiosk) -> Path | None:
@@ -70,7 +60,8 @@ class Speech:
 
     # -- the button -------------------------------------------------------------------------
 
-    def button_for(self, screen, kiosk) -> SpeakerButton | None:
+    def button_for(self, screen, kiosk):
+        """The speaker button for `screen`, or None (a full-screen route, a language without a voice)."""
         self.stop()  # a new screen: what played was about the last one
         if getattr(screen, "fullscreen", False):
             return None
@@ -79,12 +70,13 @@ class Speech:
                 self._silent.add(kiosk.lang)
                 log.warning("speech: no voice for %r: screens in it have no speaker button", kiosk.lang)
             return None
-        load_kv(__file__, "speech.kv")
+        from kivy.clock import Clock
+
+        from .button import SpeakerButton
+
         button = SpeakerButton(label=kiosk.t("speech.read_aloud"))
         button.bind(on_release=lambda _b: self.toggle(screen, kiosk, button))
         self.button = button
-        from kivy.clock import Clock
-
         # once the screen is laid out and its labels have their places and sizes
         Clock.schedule_once(lambda _dt: self._prepare(screen, kiosk, button), PREPARE_AFTER)
         return button

@@ -68,8 +68,10 @@ class GuideCodeScreen(KioskScreen):
 
 
 def guide_button(kiosk) -> KButton:
-    button = KButton(text=kiosk.t("guide.title"), icon="qr", size_hint=(None, 1), width="300dp",
-                     font_size="22sp", color=(1, 1, 1, 0.12))
+    """A QR symbol in the header, no words: the header has room for the screen's title only
+    when the buttons beside it are small; the screen it opens says what the code is."""
+    button = KButton(text="", icon="qr", size_hint=(None, 1), width="96dp", padding=("20dp", "6dp"),
+                     color=(1, 1, 1, 0.12))
     button.bind(on_release=lambda _b: kiosk.navigate("guide"))
     return button
 

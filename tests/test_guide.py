@@ -327,3 +327,13 @@ def test_without_a_printer_the_panel_says_so(kiosk):
     assert not section.ids.languages.children
     assert "Kein Drucker" in section.status
     app.close_overlays()
+
+
+def test_a_wrong_guide_address_is_found_by_kiosk_check(tmp_path):
+    pack = tmp_path / "leipziger-osten"
+    shutil.copytree(ROOT / "content" / "leipziger-osten", pack)
+    lines = (pack / "pack.yaml").read_text(encoding="utf-8").splitlines()
+    (pack / "pack.yaml").write_text("\n".join(lines + ["guide:", "  url: wegweiser.pdf", ""]), encoding="utf-8")
+    done = kiosk_cmd("check", str(pack))
+    assert done.returncode == 1
+    assert f"pack.yaml:{len(lines) + 2}: guide.url must be a web address" in done.stdout

@@ -50,10 +50,12 @@ def guides(config, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def context(config):
+    from kiosk.plugins import HEADLESS, PluginHost
     from kiosk.runtime import context
     from kiosk.settings import load_settings
 
-    return context(load_settings(config))
+    settings = load_settings(config)
+    return context(settings, PluginHost(settings, start=HEADLESS).load())
 
 
 BIDI_MARKS = re.compile("[\u202a-\u202e\u2066-\u2069]")

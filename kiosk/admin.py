@@ -117,8 +117,6 @@ class AdminPanel(Overlay):
         load_kv(__file__, "admin.kv")
         super().__init__(kiosk, **kwargs)
         self.fill()
-        for widget in kiosk.admin_widgets():  # plugins' sections (kiosk_admin_widgets), built once
-            self.ids.sections.add_widget(widget)
         self._event = Clock.schedule_interval(lambda _dt: self.fill_status(), 1.0)
 
     def on_parent(self, _widget, parent):

@@ -7,6 +7,8 @@ purpose=${1:-run}
 # package  -> why
 run_pkgs=(
   "python3-venv:to create .venv"
+  "git:content from a git repository (content.source, kiosk sync)"
+  "openssh-client:ssh-keygen, with which git checks signed content (content.source.signed_by)"
   "libgl1:OpenGL for the window"
   "libgl1-mesa-dri:Mesa OpenGL drivers"
   "libmtdev1:touchscreen input (mtdev)"

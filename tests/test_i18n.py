@@ -48,3 +48,16 @@ def test_every_string_used_in_code_exists():
     assert used, "the pattern finds the strings in use"
     unknown = sorted(key for key in used if catalog.lookup(key, "de") is None)
     assert not unknown
+
+
+@pytest.mark.parametrize("pack", ["leipziger-osten", "leipziger-westen", "schoenefeld"])
+def test_every_content_text_exists_in_every_language_of_its_pack(pack):
+    _, report = load_pack(ROOT / "content" / pack)
+    untranslated = [str(p) for p in report.warnings if "has no translation" in p.message]
+    assert untranslated == []
+
+
+def test_the_default_pack_offers_the_seeds_kurdish_and_polish():
+    """The Dialog office counselled in Kurdish and Polish too (seed 002): the kiosk speaks both."""
+    languages = load_pack(ROOT / "content" / "leipziger-osten")[0].languages
+    assert {"ku", "pl"} <= set(languages)

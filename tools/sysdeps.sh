@@ -17,6 +17,9 @@ run_pkgs=(
 )
 test_pkgs=(
   "zbar-tools:to scan QR codes in screenshots (zbarimg)"
+  "tesseract-ocr:to read the screens back by OCR (tests/test_ocr.py)"
+  "tesseract-ocr-pol:OCR of Polish screens"
+  "tesseract-ocr-kmr:OCR of Kurdish (Kurmanji) screens"
 )
 bench_pkgs=(
   "chromium:the browser the peer benchmark compares the kiosk with"

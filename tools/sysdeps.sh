@@ -20,6 +20,7 @@ test_pkgs=(
   "tesseract-ocr:to read the screens back by OCR (tests/test_ocr.py)"
   "tesseract-ocr-pol:OCR of Polish screens"
   "tesseract-ocr-kmr:OCR of Kurdish (Kurmanji) screens"
+  "tesseract-ocr-script-arab:OCR of Kurdish (Sorani) screens, in Arabic script"
 )
 bench_pkgs=(
   "chromium:the browser the peer benchmark compares the kiosk with"

@@ -7,8 +7,7 @@ from kivy.animation import Animation
 from kivy.clock import Clock
 from kivy.properties import NumericProperty, StringProperty
 
-from kiosk.screens import KioskScreen
-from kiosk.uix import load_kv
+from kiosk.api import KioskScreen, load_kv
 
 SLIDE_SECONDS = 6.0
 FADE_SECONDS = 0.8

@@ -18,7 +18,7 @@ import unicodedata
 import pytest
 from PIL import Image, ImageOps
 
-from kiosk.harness import visible
+from kiosk.screens import visible
 
 # language code -> Tesseract's trained data (Debian: tesseract-ocr-pol, tesseract-ocr-kmr, and
 # tesseract-ocr-script-arab for Sorani: Debian has no Sorani model, the Arabic script one reads it)
@@ -110,7 +110,7 @@ def test_an_offer_reads_back_portrait_and_landscape(kiosk, lang, size, tmp_path)
     kiosk.resize(*size)
     app.set_language(lang)
     kiosk.go("offer/dialog-alltag")
-    offer = app.pack.offers["dialog-alltag"]
+    offer = app.pack.items("offers")["dialog-alltag"]
     texts = [offer.title.values[lang], app.t("offers.no_hours")]
     if lang != "ckb":  # the Arabic script model drops the short last line of a Sorani paragraph
         texts.append(offer.summary.values[lang])

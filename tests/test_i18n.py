@@ -61,7 +61,6 @@ def test_the_default_pack_offers_the_seeds_kurdish_and_polish():
     """The Dialog office counselled in Kurdish and Polish too (seed 002): the kiosk speaks both."""
     languages = load_pack(ROOT / "content" / "leipziger-osten")[0].languages
     assert {"ku", "pl"} <= set(languages)
-    assert "ckb" in languages  # Sorani, in Arabic letters, beside Kurmanji
 
 
 def test_sorani_is_written_in_kurdish_letters_not_their_arabic_look_alikes():

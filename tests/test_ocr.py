@@ -94,7 +94,7 @@ def unread(kiosk, texts: list[str], lang: str, tmp_path) -> dict[str, list[str]]
     return missing
 
 
-@pytest.mark.parametrize("lang", ["pl", "ku", "ckb"])
+@pytest.mark.parametrize("lang", ["pl", "ku"])
 def test_home_reads_back(kiosk, lang, tmp_path):
     app = kiosk.app
     app.set_language(lang)
@@ -104,7 +104,7 @@ def test_home_reads_back(kiosk, lang, tmp_path):
     assert unread(kiosk, texts, lang, tmp_path) == {}
 
 
-@pytest.mark.parametrize("lang, size", [("ku", (1080, 1920)), ("pl", (1920, 1080)), ("ckb", (1080, 1920))])
+@pytest.mark.parametrize("lang, size", [("ku", (1080, 1920)), ("pl", (1920, 1080))])
 def test_an_offer_reads_back_portrait_and_landscape(kiosk, lang, size, tmp_path):
     app = kiosk.app
     kiosk.resize(*size)

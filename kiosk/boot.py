@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -203,6 +204,12 @@ def _install_text_provider() -> bool:
             self._pil_draw.text((int(x - left), int(y)), text, font=font, fill=color, direction=direction)
 
     core_text.Label = KioskCoreLabel
+    # kivy.uix.label binds the provider's class when it is imported: when that happened before
+    # this boot (a test module importing kiosk.uix at collection), it still holds SDL2's, which
+    # neither shapes nor orders right-to-left text
+    label_module = sys.modules.get("kivy.uix.label")
+    if label_module is not None:
+        label_module.CoreLabel = KioskCoreLabel
     LabelBase.register("KioskSans", str(assets.FONT_REGULAR), None, str(assets.FONT_BOLD))
     LabelBase.register("KioskIcons", str(assets.ICON_FONT))
     return has_raqm

@@ -9,11 +9,12 @@ from kiosk.content.hours import WEEKDAYS
 _DIGITS = {
     "ar": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),
     "fa": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"),
+    "ckb": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),  # Sorani: Arabic-Indic, as in Iraqi Kurdistan
 }
 
 
 def digits(text: str, lang: str) -> str:
-    """Write the digits of `text` the way `lang` writes them (Arabic-Indic, Persian)."""
+    """Write the digits of `text` the way `lang` writes them (Arabic-Indic, Persian, Sorani)."""
     table = _DIGITS.get(lang)
     return text.translate(table) if table else text
 

@@ -2,8 +2,9 @@
 
 A declarative table. A content pack may offer any of these; the text of a service's `languages`
 list is shown with these names, each in its own script, never as a flag. Only languages whose
-script Kiosk Sans draws (Latin, Cyrillic, Arabic) are listed: tests/test_fonts.py checks that
-every name here can be drawn. Adding, say, Tigrinya or Greek means adding its Noto font first.
+script Kiosk Sans draws (Latin, Cyrillic, Arabic with the letters of Persian and Sorani) are
+listed: tests/test_fonts.py checks that every name here can be drawn. Adding, say, Tigrinya or
+Greek means adding its Noto font first.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ _TABLE = [
     ("ru", "Русский", "Russian"),
     ("uk", "Українська", "Ukrainian"),
     ("vi", "Tiếng Việt", "Vietnamese"),
-    ("ku", "Kurdî", "Kurdish"),
+    ("ku", "Kurdî", "Kurdish (Kurmanji)"),
+    ("ckb", "کوردی", "Kurdish (Sorani)", True),
     ("pl", "Polski", "Polish"),
     ("fr", "Français", "French"),
     ("es", "Español", "Spanish"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kiosk.languages import is_rtl
 from kiosk.uix import KButton, Tile
 
 
@@ -130,7 +131,7 @@ def test_each_language_renders_in_its_direction(kiosk):
         from kiosk.uix import KLabel
 
         greeting = next(w for w in kiosk.find(KLabel) if w.text == app.t("shell.welcome"))
-        expected = "rtl" if code in ("ar", "fa") else "ltr"
+        expected = "rtl" if is_rtl(code) else "ltr"
         assert greeting.base_direction == expected, code
         assert greeting.halign == ("right" if expected == "rtl" else "left"), code
 

@@ -70,6 +70,17 @@ def test_every_character_is_in_the_font(source):
         assert not missing, f"{path.name}: {missing}"
 
 
+def test_the_walk_reaches_every_language_the_shipped_packs_offer():
+    """Each offered language (Kurdish and Polish too) has its interface strings and its content
+    texts in the walk above, so a language cannot slip past the font check."""
+    offered = {code for pack_dir in (ROOT / "content").iterdir() for code in load_pack(pack_dir)[0].languages}
+    assert {"ku", "pl"} <= offered
+    interface = {where.rpartition("(")[2].rstrip(")") for where, _ in interface_texts()}
+    content = {where.rpartition("(")[2].rstrip(")") for where, _ in content_texts()}
+    assert offered <= interface and offered <= content
+    assert all(code in LANGUAGES for code in offered)
+
+
 def test_every_icon_is_in_the_icon_font():
     glyphs = cmap(assets.ICON_FONT)
     assert all(ord(char) in glyphs for char in assets.icons().values())

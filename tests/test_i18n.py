@@ -48,3 +48,37 @@ def test_every_string_used_in_code_exists():
     assert used, "the pattern finds the strings in use"
     unknown = sorted(key for key in used if catalog.lookup(key, "de") is None)
     assert not unknown
+
+
+@pytest.mark.parametrize("pack", ["leipziger-osten", "leipziger-westen", "schoenefeld"])
+def test_every_content_text_exists_in_every_language_of_its_pack(pack):
+    _, report = load_pack(ROOT / "content" / pack)
+    untranslated = [str(p) for p in report.warnings if "has no translation" in p.message]
+    assert untranslated == []
+
+
+def test_the_default_pack_offers_the_seeds_kurdish_and_polish():
+    """The Dialog office counselled in Kurdish and Polish too (seed 002): the kiosk speaks both."""
+    languages = load_pack(ROOT / "content" / "leipziger-osten")[0].languages
+    assert {"ku", "pl"} <= set(languages)
+
+
+def test_sorani_is_written_in_kurdish_letters_not_their_arabic_look_alikes():
+    """Arabic yeh, kaf, alef maksura and teh marbuta look like Sorani's ی and ک but are other
+    letters: searching, reading aloud and OCR would miss the word."""
+    from kiosk.content.model import Text
+
+    arabic = set("يكىة")
+    texts = []
+    catalog = Catalog()
+    for namespace, path in CATALOGS.items():
+        catalog.load(namespace, path)
+        texts += [(f"{namespace}.{k}", v) for k, v in catalog.strings[namespace].get("ckb", {}).items()]
+    pack, _ = load_pack(ROOT / "content" / "leipziger-osten")
+    for item in [pack, *pack.categories, *pack.places.values(), *pack.providers.values(), *pack.items("offers").values(), *pack.items("events").values(), *pack.items("documents").values()]:
+        for name, value in vars(item).items():
+            for v in value if isinstance(value, tuple) else (value,):
+                if isinstance(v, Text) and "ckb" in v.values:
+                    texts.append((f"{getattr(item, 'id', 'pack')}.{name}", v.values["ckb"]))
+    assert len(texts) > 100
+    assert [where for where, text in texts if arabic & set(text)] == []

@@ -29,7 +29,7 @@ def run(capsys, *argv) -> tuple[int, str]:
     return code, out.out + out.err
 
 
-def translate(po_path: Path, how=lambda e: f"[pl] {e.msgid}") -> polib.POFile:
+def translate(po_path: Path, how=lambda e: f"[fr] {e.msgid}") -> polib.POFile:
     po = polib.pofile(str(po_path))
     for entry in po:
         entry.msgstr = how(entry)
@@ -47,13 +47,13 @@ def add_language(pack: Path, code: str) -> None:
 
 
 def test_export_writes_every_text_lacking_the_language_with_its_place(capsys, tmp_path):
-    out = tmp_path / "pl.po"
-    code, said = run(capsys, "translations", "export", OSTEN, "--lang", "pl", "--out", out)
+    out = tmp_path / "fr.po"
+    code, said = run(capsys, "translations", "export", OSTEN, "--lang", "fr", "--out", out)
     assert code == 0, said
     po = polib.pofile(str(out))
     all_texts = texts(OSTEN)
     assert len(po) == len(all_texts) > 50
-    assert po.metadata["Language"] == "pl"
+    assert po.metadata["Language"] == "fr"
     first = po[0]
     assert first.msgctxt == "pack.yaml#name"
     assert first.msgid == "Leipziger Osten"
@@ -63,7 +63,7 @@ def test_export_writes_every_text_lacking_the_language_with_its_place(capsys, tm
     offer = next(e for e in po if e.msgctxt == "offers.yaml#offers/dialog-alltag/title")
     line = int(offer.occurrences[0][1])
     assert (OSTEN / "offers.yaml").read_text().splitlines()[line - 1].strip() == f"de: {offer.msgid}"
-    assert f"{len(po)} text(s) to translate into pl" in said
+    assert f"{len(po)} text(s) to translate into fr" in said
 
 
 def test_export_leaves_out_what_is_translated(capsys, tmp_path):
@@ -75,10 +75,10 @@ def test_export_leaves_out_what_is_translated(capsys, tmp_path):
 
 def test_round_trip_adds_only_the_new_lines_and_keeps_comments_and_order(capsys, tmp_path):
     pack = copy(OSTEN, tmp_path)
-    add_language(pack, "pl")
+    add_language(pack, "fr")
     before = {name: (pack / name).read_text().splitlines() for name in ("offers.yaml", "places.yaml", "events.yaml")}
-    po_path = tmp_path / "pl.po"
-    run(capsys, "translations", "export", pack, "--lang", "pl", "--out", po_path)
+    po_path = tmp_path / "fr.po"
+    run(capsys, "translations", "export", pack, "--lang", "fr", "--out", po_path)
     translate(po_path)
     code, said = run(capsys, "translations", "import", pack, po_path)
     assert code == 0, said
@@ -87,14 +87,14 @@ def test_round_trip_adds_only_the_new_lines_and_keeps_comments_and_order(capsys,
         new = (pack / name).read_text().splitlines()
         added = iter(new)
         assert all(line in added for line in old), f"{name}: a line was changed or moved"  # old lines kept, in order
-        assert all(line.lstrip().startswith("pl: ") or line.startswith("       ") for line in _extra(old, new)), name
+        assert all(line.lstrip().startswith("fr: ") or line.startswith("       ") for line in _extra(old, new)), name
     assert any(line.startswith("#") for line in before["offers.yaml"])  # the comments were there to keep
     loaded, report = load_pack(pack)
     assert loaded is not None, report.problems
-    assert not [p for p in report.warnings if "translation for pl" in str(p)]
+    assert not [p for p in report.warnings if "translation for fr" in str(p)]
     title = next(e for e in texts(pack) if e.key == "offers.yaml#offers/dialog-alltag/title")
-    assert title.values["pl"] == f"[pl] {title.values['de']}"
-    assert summary(pack).split(", ")[-1] == "pl 100%"
+    assert title.values["fr"] == f"[fr] {title.values['de']}"
+    assert summary(pack).split(", ")[-1] == "fr 100%"
 
 
 def _extra(old, new):
@@ -127,24 +127,24 @@ def test_new_language_goes_in_the_packs_order_inside_flow_maps_too(capsys, tmp_p
 
 def test_a_changed_source_makes_the_translation_outdated_and_exported_again(capsys, tmp_path):
     pack = copy(MINI, tmp_path)
-    add_language(pack, "pl")
-    po_path = tmp_path / "pl.po"
-    run(capsys, "translations", "export", pack, "--lang", "pl", "--out", po_path)
+    add_language(pack, "fr")
+    po_path = tmp_path / "fr.po"
+    run(capsys, "translations", "export", pack, "--lang", "fr", "--out", po_path)
     translate(po_path)
     run(capsys, "translations", "import", pack, po_path)
-    assert [str(c) for c in completeness(pack)] == ["de 100%", "en 100%", "pl 100%"]
+    assert [str(c) for c in completeness(pack)] == ["de 100%", "en 100%", "fr 100%"]
     offers = pack / "offers.yaml"
     offers.write_text(offers.read_text().replace("de: Wir helfen.", "de: Wir helfen gern."))
-    pl = completeness(pack)[2]
-    assert (pl.total, pl.missing, pl.outdated, pl.percent) == (10, 0, 1, 90)
-    assert str(pl) == "pl 90% (1 outdated)"
+    fr = completeness(pack)[2]
+    assert (fr.total, fr.missing, fr.outdated, fr.percent) == (10, 0, 1, 90)
+    assert str(fr) == "fr 90% (1 outdated)"
     again = tmp_path / "pl2.po"
-    run(capsys, "translations", "export", pack, "--lang", "pl", "--out", again)
+    run(capsys, "translations", "export", pack, "--lang", "fr", "--out", again)
     po = polib.pofile(str(again))
     assert len(po) == 1
     (entry,) = po
     assert entry.msgid == "Wir helfen gern."
-    assert entry.msgstr == "[pl] Wir helfen."
+    assert entry.msgstr == "[fr] Wir helfen."
     assert "fuzzy" in entry.flags
     assert "source text changed" in entry.comment
     # en was written by hand (nothing recorded for it): it stays current
@@ -153,8 +153,8 @@ def test_a_changed_source_makes_the_translation_outdated_and_exported_again(caps
 
 def test_import_refuses_entries_whose_source_changed_since_export_and_keeps_the_rest(capsys, tmp_path):
     pack = copy(MINI, tmp_path)
-    po_path = tmp_path / "pl.po"
-    run(capsys, "translations", "export", pack, "--lang", "pl", "--out", po_path)
+    po_path = tmp_path / "fr.po"
+    run(capsys, "translations", "export", pack, "--lang", "fr", "--out", po_path)
     translate(po_path)
     offers = pack / "offers.yaml"
     offers.write_text(offers.read_text().replace("de: Beratung", "de: Sozialberatung"))
@@ -164,13 +164,13 @@ def test_import_refuses_entries_whose_source_changed_since_export_and_keeps_the_
     assert problem.startswith(f"{po_path}:")
     assert "offers.yaml#offers/advice/title" in problem
     assert "9 translation(s) written" in said
-    assert "pl: Sozialberatung" not in offers.read_text() and "pl: '[pl] Wir helfen.'" in offers.read_text()
+    assert "fr: Sozialberatung" not in offers.read_text() and "fr: '[fr] Wir helfen.'" in offers.read_text()
 
 
 def test_untranslated_and_fuzzy_entries_are_left_out(capsys, tmp_path):
     pack = copy(MINI, tmp_path)
-    po_path = tmp_path / "pl.po"
-    run(capsys, "translations", "export", pack, "--lang", "pl", "--out", po_path)
+    po_path = tmp_path / "fr.po"
+    run(capsys, "translations", "export", pack, "--lang", "fr", "--out", po_path)
     po = polib.pofile(str(po_path))
     po[0].msgstr = "Mini"
     po[1].msgstr = "Pomoc"
@@ -183,7 +183,7 @@ def test_untranslated_and_fuzzy_entries_are_left_out(capsys, tmp_path):
 
 
 @pytest.mark.parametrize("argv, words", [
-    (["export", "{tmp}", "--lang", "pl", "--out", "{tmp}/x.po"], "is not a content pack"),
+    (["export", "{tmp}", "--lang", "fr", "--out", "{tmp}/x.po"], "is not a content pack"),
     (["export", str(MINI), "--lang", "xx", "--out", "{tmp}/x.po"], "unknown language code 'xx'"),
     (["import", str(MINI), "{tmp}/missing.po"], "no file"),
 ])

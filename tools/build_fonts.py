@@ -4,8 +4,9 @@
 Outputs (in assets/fonts/ unless --out-dir is given):
 
 * KioskSans-Regular.ttf, KioskSans-Bold.ttf -- one font file per weight that
-  covers Latin (German, English, Turkish, Vietnamese), Cyrillic (Russian,
-  Ukrainian) and Arabic script (Arabic, Persian), because Kivy draws a whole
+  covers Latin (German, English, Turkish, Vietnamese, Polish, Kurmanji
+  Kurdish), Cyrillic (Russian, Ukrainian) and Arabic script (Arabic, Persian,
+  Sorani Kurdish: ڕ ڵ ۆ ێ ە are in the Arabic block), because Kivy draws a whole
   string with a single font file and our strings mix scripts.  Each is a
   subset-and-merge of
 

@@ -23,6 +23,10 @@ run_pkgs=(
 )
 test_pkgs=(
   "zbar-tools:to scan QR codes in screenshots (zbarimg)"
+  "tesseract-ocr:to read the screens back by OCR (tests/test_ocr.py)"
+  "tesseract-ocr-pol:OCR of Polish screens"
+  "tesseract-ocr-kmr:OCR of Kurdish (Kurmanji) screens"
+  "tesseract-ocr-script-arab:OCR of Kurdish (Sorani) screens, in Arabic script"
   "poppler-utils:to read the printed guide back (pdftotext, pdffonts, pdftoppm)"
 )
 bench_pkgs=(

@@ -52,12 +52,14 @@ class AttractScreen(KioskScreen):
             return []
         values = [v for v in pack.values] or [pack.name]
         languages = list(self.kiosk.offered_languages)
-        # slide k: value k mod V in language k mod L; with V and L coprime every pair is shown
+        # slide k = q*L + r: language r with value (q + r) mod V, so that every pair is shown
+        # once even when V and L share a factor (11 values in 11 languages)
         count = len(values) * len(languages)
         out = []
         for k in range(count):
-            text = values[k % len(values)]
-            code = languages[k % len(languages)]
+            q, r = divmod(k, len(languages))
+            text = values[(q + r) % len(values)]
+            code = languages[r]
             shown, used = text.pick(code, (pack.default_language, "en"))
             out.append((shown, used))
         return out

@@ -68,6 +68,8 @@ class KLabel(Label):
         self.fbind("width", self._fit_trigger)
         self.fbind("font_size", self._fit_trigger)
         self.fbind("lines", self._fit_trigger)
+        if self.lines:
+            self._fit_trigger()
 
     @property
     def full_text(self) -> str:
@@ -81,10 +83,9 @@ class KLabel(Label):
         if western != text:
             self.text = western  # runs this again with the Western digits
             return
-        if not self._fitting:
-            self._full = text
-            if self.lines:
-                self._fit_trigger()
+        self._full = text
+        if self.lines:
+            self._fit_trigger()
 
     def _count_lines(self, text: str) -> int:
         from kivy.core.text import Label as CoreLabel

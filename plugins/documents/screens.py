@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.errors import NotFound
 from kiosk.languages import language
 from kiosk.screens import KioskScreen
-from kiosk.uix import KButton, KLabel, load_kv
+from kiosk.uix import KButton, KLabel, isolate, isolated_list, load_kv
 
 
 class DocumentListScreen(KioskScreen):
@@ -23,7 +23,7 @@ class DocumentListScreen(KioskScreen):
         box = self.ids.body
         box.clear_widgets()
         for doc in kiosk.pack.documents.values():
-            button = KButton(text=kiosk.text(doc.title)[0], icon="documents", height="120dp")
+            button = KButton(text=kiosk.text(doc.title)[0], icon="documents", height="132dp")
             button.bind(on_release=lambda b, i=doc.id: kiosk.navigate(f"document/{i}"))
             box.add_widget(button)
 
@@ -51,11 +51,11 @@ class DocumentScreen(KioskScreen):
             box.add_widget(KLabel(text=shown, lang=lang, font_size=size, bold=bold))
         facts = []
         if doc.languages:
-            facts.append(" · ".join(language(c).native for c in doc.languages))
+            facts.append(isolated_list(language(c).native for c in doc.languages))
         if doc.format:
-            facts.append(doc.format)
-        if facts:
-            box.add_widget(KLabel(text="  |  ".join(facts), lang="en", font_size="26sp", color=(0.33, 0.33, 0.36, 1)))
+            facts.append(isolate(doc.format))
+        if facts:  # in the screen's direction; each name and the format keep their own
+            box.add_widget(KLabel(text="  |  ".join(facts), font_size="26sp", color=(0.33, 0.33, 0.36, 1)))
         for widget in self.item_widgets(doc):
             box.add_widget(widget)
         self.ids.notice.text = self.t("shell.not_translated") if fallback else ""

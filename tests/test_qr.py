@@ -110,3 +110,30 @@ def test_calendar_code_of_an_event():
     assert "DTSTART;TZID=Europe/Berlin:20200519T140000" in lines
     assert "DTEND;TZID=Europe/Berlin:20200519T170000" in lines
     assert "TZID:Europe/Berlin" in lines and lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
+
+
+def _scan_as_a_phone(png):
+    """zbar as a phone's scanner reads: it follows the code's ECI header, no `-Sbinary` override."""
+    import shutil
+    import subprocess
+
+    result = subprocess.run([shutil.which("zbarimg"), "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(png)],
+                            capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.decode("utf-8").removesuffix("\n")
+
+
+@pytest.mark.parametrize("payload", ["Konradstraße 64, 04315 Leipzig", "ADR:;;Eisenbahnstraße 49;Leipzig", "مرحبا Straße"])
+def test_codes_declare_utf8_so_every_scanner_reads_the_same(tmp_path, payload):
+    from plugins_qr import matrix
+
+    modules = matrix(payload)
+    scale = 8
+    image = Image.new("L", (len(modules) * scale, len(modules) * scale), 255)
+    for r, row in enumerate(modules):
+        for c, dark in enumerate(row):
+            if dark:
+                image.paste(0, (c * scale, r * scale, (c + 1) * scale, (r + 1) * scale))
+    png = tmp_path / "code.png"
+    image.save(png)
+    assert _scan_as_a_phone(png) == payload

@@ -37,10 +37,33 @@ def codes_for(item, pack) -> list[Code]:
             codes.append(Code("url", item.url))
         return codes
     if isinstance(item, Document):
-        return [Code("download", item.url)]
+        # "download" only when the code leads to the file itself; a page that offers it is a page
+        return [Code("download" if is_file(item.url) else "url", item.url)] if item.url else []
     if isinstance(item, Place):
         return [Code("geo", geo(item))]
     return []
+
+
+FILE_ENDINGS = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".zip", ".jpg", ".png", ".mp3", ".mp4")
+
+
+def is_file(url: str) -> bool:
+    """Whether `url` names a file to download rather than a web page."""
+    from urllib.parse import urlparse
+
+    return urlparse(url).path.lower().endswith(FILE_ENDINGS)
+
+
+def contact_of(offer, pack):
+    """Every official contact the content gives for an offer: its own, completed by its
+    provider's (an offer with an e-mail address of its own keeps its provider's phone)."""
+    from dataclasses import fields, replace
+
+    own = offer.contact
+    provider = pack.providers.get(offer.provider)
+    if provider is None or not provider.contact:
+        return own
+    return replace(own, **{f.name: getattr(provider.contact, f.name) for f in fields(own) if not getattr(own, f.name)})
 
 
 def _escape(text: str) -> str:
@@ -49,9 +72,9 @@ def _escape(text: str) -> str:
 
 def vcard(offer: Offer, pack) -> str | None:
     """A vCard 3.0 of the organisation behind an offer, or None when there is nothing to save."""
-    contact = pack.contact_of(offer)
+    contact = contact_of(offer, pack)
     provider = pack.providers.get(offer.provider)
-    place = pack.places.get(offer.place)
+    place = pack.places.get(offer.place) if offer.place else None
     if not (contact or place):
         return None
     default = pack.default_language

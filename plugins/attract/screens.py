@@ -37,7 +37,6 @@ class AttractScreen(KioskScreen):
     """`slide` is a NumericProperty: how many slides were shown since the loop started."""
     topics = StringProperty("")
     """`topics` is a StringProperty: the pack's topics in `value_lang`, what the kiosk is for."""
-    language_columns = NumericProperty(2)
 
     def __init__(self, kiosk=None, **kwargs):
         load_kv(__file__, "attract.kv")
@@ -53,8 +52,6 @@ class AttractScreen(KioskScreen):
         grid.clear_widgets()
         kiosk = self.kiosk
         codes = list(kiosk.offered_languages) if kiosk.pack else []
-        wide = self.width > self.height
-        self.language_columns = min(len(codes), 5) if wide else (2 if len(codes) <= 4 else 3)
         for code in codes:
             grid.add_widget(AttractLanguage(code=code, native=language(code).native,
                                             call=kiosk.catalog.t("attract.touch_to_start", code)))

@@ -23,7 +23,7 @@ MAX_FRAMES = 120
 
 def start(pack: str | Path | None = None, size=(1080, 1920), lang=None):
     """The kiosk of ./kiosk.yaml, on `pack` (default: its own), in its own virtual display."""
-    from kiosk.harness import Harness
+    from harness import Harness
     from kiosk.settings import load_settings
 
     settings = load_settings(REPO / "kiosk.yaml")

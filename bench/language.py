@@ -32,7 +32,7 @@ def child(out: str, offers: str) -> None:
     app = harness.app
     pack = app.pack
     rng = random.Random(3)
-    current = sorted(o.id for o in pack.offers.values() if o.is_current(app.now()))
+    current = sorted(o.id for o in pack.items("offers").values() if o.is_current(app.now()))
     chosen = rng.sample(current, min(int(offers), len(current)))
     first: dict[str, list[float]] = {}
     settled: dict[str, list[float]] = {}

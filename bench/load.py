@@ -33,7 +33,7 @@ def run(ctx) -> list[dict]:
 def child(out: str, folder: str) -> None:
     import gc
 
-    from kiosk.content import load_pack
+    from packs import load_pack
 
     before = proc.rss_mb()
     start = time.perf_counter()
@@ -43,7 +43,7 @@ def child(out: str, folder: str) -> None:
         raise SystemExit(f"the generated pack has errors: {[str(p) for p in report.errors][:5]}")
     gc.collect()
     proc.write_json(out, {"seconds": seconds, "peak_mb": proc.peak_rss_mb(), "rss_before_mb": before,
-                          "rss_after_mb": proc.rss_mb(), "offers": len(pack.offers)})
+                          "rss_after_mb": proc.rss_mb(), "offers": len(pack.items("offers"))})
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ def child(out: str, pack: str, count: str) -> None:
     if qr_plugin is None or not qr_plugin.active:
         raise SystemExit("the qr plugin is not active")
     overlay = app.root.ids.overlay
-    offers = sorted(app.pack.offers.values(), key=lambda o: o.id)[: int(count)]
+    offers = sorted(app.pack.items("offers").values(), key=lambda o: o.id)[: int(count)]
     first, cached, drawn, matrix, codes = [], [], [], [], []
 
     def make(offer, into) -> None:

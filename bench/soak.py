@@ -1,4 +1,4 @@
-"""Scenarios `monkey` and `soak`, in one run: the monkey (kiosk/monkey.py) with a fixed seed over
+"""Scenarios `monkey` and `soak`, in one run: the monkey (tests/monkey.py) with a fixed seed over
 every screen and language, ending with no error and a kiosk that still goes home; resident memory
 after it compared with after the first 1,000 events (growth at most 5%), with the live widgets,
 textures and Kivy cache entries, which must not keep growing.
@@ -83,7 +83,7 @@ def census() -> dict:
 
 
 def child(out: str, events: str, every: str, seed: str) -> None:
-    from kiosk.monkey import Monkey
+    from monkey import Monkey
 
     harness = drive.start(size=SIZE)
     _warm_up(harness)
@@ -114,7 +114,7 @@ def _warm_up(harness) -> None:
     pack = app.pack
     routes = ["home", "offers", "events", "documents", "map", "languages", "attract"]
     routes += [f"offers/{c.id}" for c in pack.categories]
-    routes += [f"offer/{i}" for i in list(pack.offers)[:3]] + [f"document/{i}" for i in list(pack.documents)[:2]]
+    routes += [f"offer/{i}" for i in list(pack.items("offers"))[:3]] + [f"document/{i}" for i in list(pack.items("documents"))[:2]]
     routes += [f"map/{i}" for i in list(pack.places)[:2]]
     for lang in app.offered_languages:
         app.set_language(lang)

@@ -166,7 +166,8 @@ class AdminPanel(Overlay):
                 box.add_widget(_line(problem, lang, size="22sp"))
         elif pack is not None:
             warnings = last.warnings if last is not None else kiosk.start_warnings
-            box.add_widget(_line(self.t("admin.check_ok", offers=len(pack.offers), warnings=warnings), lang))
+            counts = " · ".join(f"{kind} {n}" for kind, n in pack.counts().items())
+            box.add_widget(_line(self.t("admin.check_ok", counts=counts, warnings=warnings), lang))
 
     def _fill_plugins(self, box) -> None:
         box.clear_widgets()

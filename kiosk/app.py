@@ -11,14 +11,14 @@ import operator
 
 from kivy.app import App
 from kivy.core.window import Window
-from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import AliasProperty, BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
 
-from kiosk import languages
+from kiosk import dates, languages
 from kiosk.errors import KioskError, NotFound
 from kiosk.home import HomeScreen
 from kiosk.logbook import Logbook
-from kiosk.parts import Tile
+from kiosk.parts import Action, Code, Tile, Use
 from kiosk.uix import load_kv
 
 log = logging.getLogger("kiosk.app")
@@ -32,12 +32,19 @@ class Shell(FloatLayout):
 
 
 class KioskApp(App):
-    """The running kiosk. Screens bind to its properties; plugins reach it as `kiosk`."""
+    """The running kiosk. Screens bind to its properties; plugins reach it as `kiosk` and may
+    use only what `kiosk.api.Kiosk` describes."""
 
     lang = StringProperty("de")
-    """`lang` is a StringProperty: the language code the whole screen is shown in."""
-    rtl = BooleanProperty(False)
-    """`rtl` is a BooleanProperty: True while `lang` is written right to left."""
+    """`lang` is a StringProperty: the language code the whole screen is shown in. It has one
+    owner: `_use_language`, through which every change goes (a visitor's choice, a reset, a new
+    pack), and which tells the plugins (`kiosk_language_changed`)."""
+
+    def _get_rtl(self) -> bool:
+        return languages.is_rtl(self.lang)
+
+    rtl = AliasProperty(_get_rtl, None, bind=["lang"], cache=True)
+    """`rtl` is a read-only AliasProperty: True while `lang` is written right to left."""
     pack = ObjectProperty(None, allownone=True, comparator=operator.is_)
     """`pack` is an ObjectProperty: the content pack shown, or None. A reloaded pack replaces the
     old one even when it is equal to it (packs compare by value; the kiosk wants the new one)."""
@@ -74,6 +81,7 @@ class KioskApp(App):
         self.state_dir = state_dir
         self.start_warnings = start_warnings  # warnings of the pack's check at start
         self.history: list[str] = []
+        self._visiting = False  # between a visitor's first touch and the reset after them
         self._screens: dict[str, object] = {}
         self.logbook = Logbook.attach()
         self.watcher = None  # ContentWatcher, once built
@@ -104,6 +112,7 @@ class KioskApp(App):
         self._started = Clock.get_time()
         self.idle = IdleWatch(Window, timeout=self.settings.idle_timeout)
         self.idle.bind(on_warning=self._still_there, on_idle=self._visitor_gone, on_active=self._visitor_back)
+        Window.bind(on_touch_down=self._visit_starts)
         self.admin = Admin(self, Window, paths.pin_file(self.settings, self.state_dir))
         Window.bind(size=self._measure_reach)
         self._measure_reach(Window, Window.size)
@@ -134,6 +143,22 @@ class KioskApp(App):
         """Interface string `key` in the screen's language (kv passes app.lang to re-bind)."""
         return self.catalog.t(key, self.lang, **values)
 
+    def t_in(self, lang: str, key: str, *_bind, **values) -> str:
+        """Interface string `key` in language `lang` (the attract loop shows several at once)."""
+        return self.catalog.t(key, lang, **values)
+
+    def format_time(self, moment) -> str:
+        """A clock time (a datetime, or minutes since midnight) as the screen's language writes it."""
+        return dates.time(self.catalog, self.lang, moment)
+
+    def format_date(self, day) -> str:
+        """A date with its weekday, as the screen's language writes it."""
+        return dates.date(self.catalog, self.lang, day)
+
+    def weekday_name(self, index: int) -> str:
+        """The name of weekday `index` (0 is Monday) in the screen's language."""
+        return dates.weekday(self.catalog, self.lang, index)
+
     def t_admin(self, key: str, *_bind, **values) -> str:
         """Interface string `key` of the admin screens, in `admin_lang`."""
         return self.catalog.t(key, self.admin_lang, **values)
@@ -160,15 +185,21 @@ class KioskApp(App):
         return text.pick(self.lang, (default, "en"))
 
     def set_language(self, code: str) -> None:
+        """A visitor chose language `code`: every screen follows."""
         if code not in self.offered_languages:
             log.warning("language %r is not offered here", code)
             return
+        if self._use_language(code):
+            self.record_use("language", code)
+            self.refresh()
+
+    def _use_language(self, code: str) -> bool:
+        """The one place the language changes; True when it did."""
         if code == self.lang:
-            return
+            return False
         self.lang = code
-        self.rtl = languages.is_rtl(code)
         self.host.call("kiosk_language_changed", lang=code)
-        self.refresh()
+        return True
 
     def set_pack(self, pack) -> None:
         """Show `pack` from now on, whole; the visitor stays where they are if it still exists."""
@@ -178,10 +209,10 @@ class KioskApp(App):
         if not self.rtl_supported:
             offered = [c for c in offered if not languages.is_rtl(c)] or ["de"]
         self.offered_languages = offered
+        if pack is not None:
+            self.clock.zone = _zone(pack.timezone)  # times shown and encoded are the pack's
         if not changed or self.lang not in offered:
-            start = self.default_language()
-            self.lang = start
-            self.rtl = languages.is_rtl(start)
+            self._use_language(self.default_language())
         self.admin_lang = "de" if self.default_language() == "de" else "en"
         if changed:
             self.host.call("kiosk_content_changed", pack=pack)
@@ -200,12 +231,23 @@ class KioskApp(App):
         for screen in self._screens.values():
             screen.reset()
         self.host.call("kiosk_reset")
+        if self._visiting:
+            self._visiting = False
+            self.record_use("visit_end")
         self.history.clear()
         if self.pack is not None:
-            default = self.default_language()
-            self.lang = default
-            self.rtl = languages.is_rtl(default)
+            self._use_language(self.default_language())
         self.navigate(HOME, remember=False)
+
+    def _visit_starts(self, _window, _touch) -> None:
+        """The first touch after a reset starts a visit (observed, never consumed)."""
+        if not self._visiting:
+            self._visiting = True
+            self.record_use("visit_start")
+
+    def record_use(self, what: str, subject: str = "") -> None:
+        """Tell the plugins that count (`kiosk_used`) what a visitor did; never who."""
+        self.host.call("kiosk_used", use=Use(what, subject, self.lang))
 
     # -- the visitor comes and goes ------------------------------------------------------------------
 
@@ -277,12 +319,16 @@ class KioskApp(App):
         self._refresh_admin()
 
     def switch_plugin(self, name: str, on: bool) -> None:
+        kinds = self.host.content_kinds()
         try:
             info = self.host.set_blocked(name, not on)
         except KioskError as exc:
             log.error("cannot switch plugin %r %s: %s", name, "on" if on else "off", exc)
             return
         log.info("plugin %r switched %s: %s", name, "on" if on else "off", info.state)
+        if self.host.content_kinds() != kinds and self.watcher is not None:
+            # the pack is read with the kinds the plugins declare: read it again with the new ones
+            self.reload_content(f"plugin {name!r} switched {'on' if on else 'off'}")
         self.has_languages = self.has_route("languages")
         if self.root and self.route == HOME:
             self.refresh()
@@ -304,6 +350,48 @@ class KioskApp(App):
         ):
             tiles.extend(t for t in result if isinstance(t, Tile) and self.has_route(t.route))
         return tiles
+
+    def current_items(self, kind: str | None = None) -> list:
+        """The items a visitor should see now: of one kind, or of every kind plugins read."""
+        if self.pack is None:
+            return []
+        now = self.now()
+        names = [kind] if kind else [k.name for k in self.host.content_kinds() if k.file]
+        return [item for name in names for item in self.pack.items(name).values() if item.is_current(now)]
+
+    def route_of(self, item) -> str | None:
+        """The route of `item`'s detail screen, if a plugin serves one."""
+        if self.pack is None:
+            return None
+        for kind in self.host.content_kinds():
+            if kind.detail and kind.file and self.pack.items(kind.name).get(item.id) is item:
+                route = kind.detail.replace("<id>", item.id)
+                return route if self.has_route(route) else None
+        return None
+
+    def item_codes(self, item) -> list[Code]:
+        """Every plugin's QR codes for `item`, most useful first."""
+        found = self.host.call("kiosk_item_codes", item=item, pack=self.pack)
+        return [c for result in found for c in result if isinstance(c, Code)]
+
+    def item_actions(self, item) -> list[Action]:
+        """The buttons other plugins offer for `item` (e.g. "show on map"), for routes served."""
+        found = self.host.call("kiosk_item_actions", item=item, pack=self.pack, t=self.t)
+        return [a for result in found for a in result if isinstance(a, Action) and self.has_route(a.route)]
+
+    def item_widgets(self, item) -> list:
+        """What other plugins add to `item`'s detail screen (the QR codes, for one)."""
+        found = self.host.call("kiosk_item_widgets", item=item, pack=self.pack, kiosk=self)
+        return [w for result in found for w in result]
+
+    def screen_widgets(self, screen) -> list:
+        """What plugins add to every screen's action bar (a speaker button, for one)."""
+        found = self.host.call("kiosk_screen_widgets", screen=screen, kiosk=self)
+        return [w for result in found for w in result]
+
+    def admin_widgets(self) -> list:
+        """The sections plugins add to the admin panel."""
+        return [w for result in self.host.call("kiosk_admin_widgets", kiosk=self) for w in result]
 
     def has_route(self, route: str) -> bool:
         try:
@@ -350,6 +438,12 @@ class KioskApp(App):
         self.chrome = not screen.fullscreen
         self.can_go_back = bool(self.history)
         screen.dispatch("on_shown")
+        tools = self.root.ids.screen_tools
+        tools.clear_widgets()
+        for widget in self.screen_widgets(screen):
+            tools.add_widget(widget)
+        if remember:
+            self.record_use("screen", route.split("/")[0] + (f"/{screen.topic}" if screen.topic else ""))
         return True
 
     def back(self) -> None:
@@ -392,3 +486,9 @@ class KioskApp(App):
             self.screens.remove_widget(showing)
         elif self.root and self.route == HOME:
             self.refresh()
+
+
+def _zone(name: str):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)

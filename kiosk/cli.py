@@ -134,9 +134,9 @@ def cmd_shot(args) -> int:
             now = parse_moment(args.now)
         except ValueError:
             raise KioskError(f"--now must be a date and time like 2026-05-19T14:30, not {args.now!r}") from None
-    from kiosk.harness import Harness
+    from kiosk.headless import Headless
 
-    harness = Harness.start(settings, size=size, now=now, lang=args.lang, plugin_dirs=args.plugins_dir)
+    harness = Headless.start(settings, size=size, now=now, lang=args.lang, plugin_dirs=args.plugins_dir)
     app = harness.app
     if args.lang and app.lang != args.lang:
         offered = ", ".join(app.offered_languages)
@@ -154,35 +154,49 @@ def cmd_shot(args) -> int:
 
 def cmd_check(args) -> int:
     from kiosk.content import load_pack
+    from kiosk.plugins import CONTENT, PluginHost
     from kiosk.runtime import _icon_names
 
     packs = [p.resolve() for p in args.packs]
+    # the plugins of kiosk.yaml (its folders, its blocked ones) decide which files are read;
+    # packs named on the command line can be checked without one
+    has_config = args.config is not None or default_config().is_file()
+    settings = _settings(args) if has_config or not packs else None
     if not packs:
-        settings = _settings(args)
         packs = list(settings.packs) or ([settings.pack] if settings.pack else [])
     if not packs:
         raise KioskError("no content pack to check: name one, or set content.pack in kiosk.yaml")
+    # the kinds of content are the plugins': the same plugins as `kiosk run` loads
+    host = PluginHost(settings or _bare_settings(), args.plugins_dir, start=CONTENT).load()
+    kinds = host.content_kinds()
     icons = _icon_names()
     failed = False
     for folder in packs:
-        pack, report = load_pack(folder, icons=icons)
+        pack, report = load_pack(folder, kinds, icons=icons)
         for problem in report.problems:
             print(_relative(problem))
         if pack is None:
             failed = True
             print(f"{_rel(folder)}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
             continue
+        labels = {k.name: k.label for k in kinds}
+        counts = ", ".join(f"{n} {labels.get(kind, kind)}" for kind, n in pack.counts().items() if kind != "map")
         print(
-            f"{_rel(folder)}: ok: {len(pack.offers)} offers, {len(pack.places)} places, "
-            f"{len(pack.events)} events, {len(pack.documents)} documents, "
+            f"{_rel(folder)}: ok: {counts}, "
             f"{len(pack.languages)} languages ({', '.join(pack.languages)}), {len(report.warnings)} warning(s)"
         )
     return 1 if failed else 0
 
 
+def _bare_settings():
+    from kiosk.settings import Settings
+
+    return Settings()
+
+
 def cmd_plugins(args) -> int:
     from kiosk import boot
-    from kiosk.plugins import PluginHost
+    from kiosk.plugins import CONTENT, PluginHost
 
     settings = _settings(args)
     boot.prepare(settings.screen.width, settings.screen.height, fullscreen=False)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+DEFAULT_ZONE = "Europe/Berlin"  # until a pack says its own
+
 
 class SystemClock:
     """The real time in the pack's time zone."""
 
-    def __init__(self, zone: str = "Europe/Berlin"):
+    def __init__(self, zone: str = DEFAULT_ZONE):
         self.zone = ZoneInfo(zone)
 
     def now(self) -> dt.datetime:
@@ -19,7 +21,7 @@ class SystemClock:
 class FixedClock:
     """A clock that shows one moment until it is moved on; for tests and previews."""
 
-    def __init__(self, moment: dt.datetime, zone: str = "Europe/Berlin"):
+    def __init__(self, moment: dt.datetime, zone: str = DEFAULT_ZONE):
         self.zone = ZoneInfo(zone)
         self.moment = moment if moment.tzinfo else moment.replace(tzinfo=self.zone)
 

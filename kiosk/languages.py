@@ -62,3 +62,19 @@ def language(code: str) -> Language:
 
 def is_rtl(code: str) -> bool:
     return language(code).rtl
+
+
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+
+
+def isolate_ltr(text: str) -> str:
+    """`text` kept left to right inside any paragraph: a phone number, a postcode, a URL in an
+    Arabic sentence (Unicode's left-to-right isolate, LRI ... PDI)."""
+    return f"{LRI}{text}{PDI}" if text else text
+
+
+def isolate(text: str) -> str:
+    """`text` laid out in its own direction, found from its first strong letter, without
+    disturbing the paragraph around it (first-strong isolate, FSI ... PDI): a name in another
+    script inside a list."""
+    return f"{FSI}{text}{PDI}" if text else text

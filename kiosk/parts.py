@@ -36,3 +36,15 @@ class Code:
 
     kind: str
     payload: str
+
+
+@dataclass(frozen=True)
+class Use:
+    """One thing a visitor did, for counting (`kiosk_used`): what, about what, in which language.
+
+    Never who: there is no visitor id, and the shell passes on no sequence of one person's steps.
+    """
+
+    what: str
+    subject: str = ""
+    lang: str = ""

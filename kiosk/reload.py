@@ -92,16 +92,17 @@ class ContentWatcher:
         self.busy = True
         self._seen = self.fingerprint()
         settings_path = self.app.settings.path
+        kinds = self.app.host.content_kinds()  # read on this thread: the plugins' state is the UI's
         worker = threading.Thread(
-            target=self._load, args=(settings_path, pack, reason), name="kiosk-reload", daemon=True
+            target=self._load, args=(settings_path, pack, reason, kinds), name="kiosk-reload", daemon=True
         )
         worker.start()
         return True
 
-    def _load(self, settings_path, pack_override, reason) -> None:
+    def _load(self, settings_path, pack_override, reason, kinds) -> None:
         outcome = Outcome(when=self.app.now(), reason=reason)
         try:
-            outcome = _check(settings_path, pack_override, self.app.settings, outcome)
+            outcome = _check(settings_path, pack_override, self.app.settings, outcome, kinds)
         except Exception as exc:  # a bug in loading must not kill the worker silently
             log.exception("checking the content failed")
             outcome.problems.append(f"the check itself failed: {type(exc).__name__}: {exc}")
@@ -117,7 +118,7 @@ class ContentWatcher:
             self.reload("changed again while checking")
 
 
-def _check(settings_path, pack_override, current, outcome: Outcome) -> Outcome:
+def _check(settings_path, pack_override, current, outcome: Outcome, kinds=()) -> Outcome:
     from kiosk.content import load_pack
     from kiosk.runtime import _icon_names
     from kiosk.settings import load_settings
@@ -137,7 +138,7 @@ def _check(settings_path, pack_override, current, outcome: Outcome) -> Outcome:
     if settings.pack is None:
         outcome.problems.append("kiosk.yaml names no content pack (content.pack)")
         return outcome
-    pack, report = load_pack(settings.pack, icons=_icon_names())
+    pack, report = load_pack(settings.pack, kinds, icons=_icon_names())
     outcome.problems = [str(p) for p in report.errors] + [str(p) for p in report.warnings]
     outcome.warnings = len(report.warnings)
     if pack is None:

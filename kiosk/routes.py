@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from kiosk.content.kinds import NAME_RE, NAME_RULE
 from kiosk.errors import KioskError, NotFound
 
-_WORD = re.compile(r"^[a-z][a-z0-9-]*$")
 _PARAM = re.compile(r"^<([a-z_]+)>$")
 _VALUE = re.compile(r"^[A-Za-z0-9_.-]+$")
 
@@ -71,8 +71,8 @@ class Routes:
 
     def add(self, pattern: str, factory: Callable) -> None:
         parts = pattern.strip("/").split("/")
-        if not _WORD.match(parts[0]):
-            raise KioskError(f"plugin {self._plugin!r}: route {pattern!r} must start with a lowercase word")
+        if not NAME_RE.match(parts[0]):
+            raise KioskError(f"plugin {self._plugin!r}: route {pattern!r} must start with a word: {NAME_RULE}")
         params = []
         for part in parts[1:]:
             match = _PARAM.match(part)

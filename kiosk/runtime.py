@@ -7,8 +7,9 @@ from pathlib import Path
 
 from kiosk.clock import FixedClock, SystemClock
 from kiosk.content import load_pack
+from kiosk.content.fields import DEFAULT_ZONE
 from kiosk.i18n import Catalog
-from kiosk.plugins import PluginHost
+from kiosk.plugins import HEADLESS, PluginHost
 
 log = logging.getLogger("kiosk")
 
@@ -16,22 +17,35 @@ SHELL_STRINGS = Path(__file__).with_name("strings.yaml")
 ADMIN_STRINGS = Path(__file__).with_name("admin.yaml")
 
 
-def load_content(settings):
+def load_content(settings, host):
     """The active pack, or None (each problem logged) when it has errors."""
-    return check_content(settings)[0]
+    return check_content(settings, host)[0]
 
 
-def check_content(settings):
-    """(the active pack or None, its number of warnings), each problem logged."""
+def check_content(settings, host):
+    """(the active pack or None, its number of warnings), each problem logged; read with the
+    kinds of content the host's active plugins declare."""
     if settings.pack is None:
         log.error("kiosk.yaml names no content pack (content.pack)")
         return None, 0
-    pack, report = load_pack(settings.pack, icons=_icon_names())
+    pack, report = load_pack(settings.pack, host.content_kinds(), icons=_icon_names())
     for problem in report.problems:
         (log.warning if problem.warning else log.error)("%s", problem)
     if pack is None:
         log.error("content pack %s has errors: run `kiosk check` to see them", settings.pack)
     return pack, len(report.warnings)
+
+
+def context(settings, plugin_dirs=(), state_dir=None):
+    """What a plugin's command works with (`kiosk_commands`): settings, the checked pack,
+    strings and the plugins, without a window."""
+    from kiosk.commands import Context
+
+    host = PluginHost(settings, plugin_dirs, start=HEADLESS).load()
+    pack, _warnings = check_content(settings, host)
+    clock = SystemClock(pack.timezone if pack else DEFAULT_ZONE)
+    return Context(settings=settings, pack=pack, catalog=catalog_for(host), host=host, clock=clock,
+                   state_dir=state_dir)
 
 
 def catalog_for(host) -> Catalog:
@@ -49,9 +63,9 @@ def build(settings, plugin_dirs=(), now=None, lang=None):
     from kiosk import boot
     from kiosk.app import KioskApp
 
-    pack, warnings = check_content(settings)
     host = PluginHost(settings, plugin_dirs).load()
-    zone = pack.timezone if pack else "Europe/Berlin"
+    pack, warnings = check_content(settings, host)
+    zone = pack.timezone if pack else DEFAULT_ZONE
     clock = FixedClock(now, zone) if now is not None else SystemClock(zone)
     if lang:
         settings = settings.with_(language=lang)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from kiosk.yamlsafe import Loc, Mapping, Scalar, Sequence
 
-PLUGIN_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$|^24:00$")
 _TRUE = {"true", "yes", "on"}
@@ -119,8 +118,10 @@ class Reader:
         return str(value)
 
     def plugin_name(self, node, what: str):
-        """A plugin's name: its folder's, a Python package name (underscores allowed)."""
-        return self.ident(node, what, PLUGIN_RE, "lowercase letters, digits and underscores")
+        """A plugin's name (also a route word, a config key): the one naming rule."""
+        from kiosk.content.kinds import NAME_RE, NAME_RULE
+
+        return self.ident(node, what, NAME_RE, NAME_RULE)
 
     def number(self, node, what: str, low: float, high: float):
         value = self.scalar(node, what)

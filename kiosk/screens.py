@@ -23,6 +23,9 @@ class KioskScreen(Screen):
     """`title` is a StringProperty and defaults to '': shown in the header."""
     plugin = StringProperty("")
     """`plugin` is a StringProperty: the name of the plugin that serves this screen."""
+    topic = StringProperty("")
+    """`topic` is a StringProperty and defaults to '': what the screen is about, for the usage
+    figures (a category id, say); never anything about the visitor."""
     fullscreen = BooleanProperty(False)
     """`fullscreen` is a BooleanProperty and defaults to False: True hides the header while this
     screen shows (the attract loop)."""
@@ -49,23 +52,32 @@ class KioskScreen(Screen):
 
     def item_widgets(self, item) -> list:
         """What other plugins add to `item`'s detail screen (the QR codes, for one)."""
-        kiosk = self.kiosk
-        results = kiosk.host.call("kiosk_item_widgets", item=item, pack=kiosk.pack, kiosk=kiosk)
-        return [widget for result in results for widget in result]
+        return self.kiosk.item_widgets(item)
 
     def item_actions(self, item) -> list:
-        """Buttons other plugins offer for `item` (e.g. "show on map"), for routes that exist."""
+        """Buttons for what other plugins offer for `item` (e.g. "show on map")."""
         from kiosk.uix import KButton
 
         kiosk = self.kiosk
         buttons = []
-        for result in kiosk.host.call("kiosk_item_actions", item=item, pack=kiosk.pack, t=kiosk.t):
-            for action in result:
-                if kiosk.has_route(action.route):
-                    button = KButton(text=action.label, icon=action.icon)
-                    button.bind(on_release=lambda _b, route=action.route: kiosk.navigate(route))
-                    buttons.append(button)
+        for action in kiosk.item_actions(item):
+            button = KButton(text=action.label, icon=action.icon)
+            button.bind(on_release=lambda _b, route=action.route: kiosk.navigate(route))
+            buttons.append(button)
         return buttons
+
+    def spoken(self) -> list[tuple[str, str]]:
+        """What reading this screen aloud says: (text, language) pairs, top to bottom.
+
+        By default the texts of its visible labels in reading order; a screen with more to say
+        (or less) overrides this."""
+        from kivy.uix.label import Label
+
+        found = []
+        for widget in self.walk(restrict=True):
+            if isinstance(widget, Label) and widget.text and widget.font_name != "KioskIcons" and visible(widget):
+                found.append((widget.text, getattr(widget, "lang", "") or self.kiosk.lang))
+        return found
 
     def t(self, key: str, **values) -> str:
         """The interface string `key` in the screen's language."""
@@ -73,3 +85,13 @@ class KioskScreen(Screen):
 
     def on_shown(self) -> None:
         pass
+
+
+def visible(widget) -> bool:
+    """Not faded out, and not inside a parent that is."""
+    while widget is not None:
+        if getattr(widget, "opacity", 1) <= 0:
+            return False
+        parent = widget.parent
+        widget = parent if parent is not widget else None
+    return True

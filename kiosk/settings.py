@@ -117,6 +117,11 @@ def _read(data, path: Path, r: Reader, report: Report) -> Settings:
         values["plugin_folders"] = tuple(f for f in folders if f)
         config = plugins.get("config")
         if config is not None and r.fields(config, "plugins.config", optional=tuple(config.keys()) if isinstance(config, Mapping) else ()):
+            from kiosk.content.kinds import NAME_RE, NAME_RULE
+
+            for key in config:
+                if not NAME_RE.match(str(key)):
+                    report.error(config.key_locs[key], f"plugins.config {str(key)!r} is not a plugin name: a name is {NAME_RULE}")
             values["plugin_config"] = dict(config)
 
     screen = top.get("screen")

@@ -16,27 +16,13 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 
+from kiosk.languages import FSI, LRI, PDI, isolate  # noqa: F401 (Unicode isolates, UAX #9)
+
 _loaded: set[str] = set()
 
 # One digit style on every screen (docs/content.md): a content text written with Arabic-Indic or
 # Persian digits is shown with 0-9, like the kiosk's own times, dates and counts.
 WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-# Unicode isolates: a name inside a list keeps its own direction and cannot drag its neighbours
-# (or the separators) along (UAX #9, FSI ... PDI).
-FSI, LRI, PDI = "\u2068", "\u2066", "\u2069"
-
-
-def isolate(text: str) -> str:
-    """`text` as a first-strong isolate: it takes its direction from its own first letter and
-    leaves the direction of what surrounds it alone."""
-    return f"{FSI}{text}{PDI}" if text else text
-
-
-def isolated_list(names, separator: str = " · ") -> str:
-    """Names of any scripts in one line that reads right in both directions."""
-    return separator.join(isolate(n) for n in names if n)
-
 
 def load_kv(module_file: str, name: str) -> None:
     """Load the .kv file `name` next to `module_file`, once per process."""

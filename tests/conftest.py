@@ -32,7 +32,7 @@ def settings():
 @pytest.fixture(scope="session")
 def harness(settings, tmp_path_factory):
     """The real app, built once (Kivy has one window per process) with the fixture plugins."""
-    from kiosk.harness import Harness
+    from harness import Harness
 
     return Harness.start(
         settings, size=(1080, 1920), now=NOW, plugin_dirs=[FIXTURE_PLUGINS],
@@ -49,7 +49,7 @@ def kiosk(harness, settings):
     app.clock.moment = NOW
     app.settings = app.host.settings = settings
     if app.pack is None or app.pack.path != str(settings.pack):
-        app.set_pack(load_content(settings))
+        app.set_pack(load_content(settings, app.host))
     app.close_overlays()
     app.idle.timeout = settings.idle_timeout
     app.idle.poke()

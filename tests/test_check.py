@@ -201,9 +201,9 @@ def test_a_good_map_checks_clean_and_places_outside_it_are_warned(capsys, tmp_pa
     pack = mapped(tmp_path / "a", MAP + "  attribution: Own drawing (MIT)\n  zoom: 16.5\n")
     code, out = run_check(capsys, pack)
     assert code == 0 and "0 warning(s)" in out, out
-    from kiosk.content import load_pack
+    from packs import load_pack
 
-    info = load_pack(pack)[0].map
+    info = load_pack(pack)[0].section("map")
     assert info.zoom == 16.5 and info.tile_zooms == (14, 17) and info.attribution.pick("en")[0] == "Own drawing (MIT)"
     pack = mapped(tmp_path / "b", MAP + "  bounds: [12.41, 51.34, 12.42, 51.35]\n")
     code, out = run_check(capsys, pack)

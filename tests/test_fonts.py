@@ -9,7 +9,7 @@ from fontTools.ttLib import TTFont
 
 from conftest import ROOT
 from kiosk import assets
-from kiosk.content import load_pack
+from packs import load_pack
 from kiosk.content.model import Text
 from kiosk.i18n import Catalog
 from kiosk.languages import LANGUAGES
@@ -43,7 +43,7 @@ def content_texts():
     for pack_dir in sorted((ROOT / "content").iterdir()):
         pack, _ = load_pack(pack_dir)
         items = [pack, *pack.categories, *pack.places.values(), *pack.providers.values(),
-                 *pack.offers.values(), *pack.events.values(), *pack.documents.values()]
+                 *pack.items("offers").values(), *pack.items("events").values(), *pack.items("documents").values()]
         for item in items:
             for name, value in vars(item).items():
                 values = value if isinstance(value, tuple) else (value,)

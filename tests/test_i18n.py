@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from kiosk.content import load_pack
+from packs import load_pack
 from kiosk.i18n import Catalog
 from kiosk.plugins import BUILTIN_DIR
 from kiosk.runtime import ADMIN_STRINGS, SHELL_STRINGS

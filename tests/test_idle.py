@@ -54,7 +54,7 @@ def test_idle_resets_everything_and_shows_the_attract_loop(kiosk):
     kiosk.tap(screen.ids.filter_button)
     assert screen.only_mine
     screen.ids.list.scroll_y = 0
-    offer_id = sorted(app.pack.offers)[0]
+    offer_id = sorted(app.pack.items("offers"))[0]
     kiosk.go(f"offer/{offer_id}")
     kiosk.advance(91)
     assert app.route == "attract"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.uix import FSI, PDI, KButton, KLabel, Tile, isolated_list
+from kiosk.uix import FSI, PDI, KLabel, Tile, isolate
 
 ROUTES = ["home", "offers/counselling", "offer/dialog-alltag", "documents", "document/wegweiser-willkommen", "languages"]
 SIZES = [(1080, 1920), (1920, 1080)]
@@ -182,7 +182,7 @@ def test_open_closed_appointment_and_unknown_differ_by_colour_icon_and_word(kios
 
 def test_lists_of_names_read_right_in_both_directions(kiosk):
     app = kiosk.app
-    line = isolated_list(["Deutsch", "العربية", "English"])
+    line = " · ".join(isolate(n) for n in ["Deutsch", "العربية", "English"])
     assert line == f"{FSI}Deutsch{PDI} · {FSI}العربية{PDI} · {FSI}English{PDI}"
     for lang, direction in (("de", "ltr"), ("ar", "rtl")):
         app.set_language(lang)

@@ -473,22 +473,22 @@ def test_no_empty_tile_is_ever_on_screen(kiosk, tmp_path):
 
 
 def test_a_pack_without_a_map_has_no_tile_and_no_map_route(kiosk):
-    from kiosk.content import load_pack
+    from packs import load_pack
 
     app = kiosk.app
     pack, _ = load_pack(ROOT / "content" / "leipziger-westen")
-    assert pack.map is None
+    assert pack.section("map") is None
     app.set_pack(pack)
     kiosk.go("home")
     assert "map" not in [t.route for t in kiosk.find(Tile)]
     assert not kiosk.go("map") and app.route == "home"
-    offer = next(iter(pack.current_offers(app.now())))
+    offer = next(o for o in pack.items("offers").values() if o.is_current(app.now()))
     kiosk.go(f"offer/{offer.id}")
     assert not [b for b in kiosk.find(KButton) if b.icon == "map"]
 
 
 def test_approximate_places_get_no_pin_and_the_legend_says_so(kiosk, tmp_path):
-    from kiosk.content import load_pack
+    from packs import load_pack
 
     app = kiosk.app
     copy = tmp_path / "leipziger-osten"
@@ -511,12 +511,12 @@ def test_attribution_and_strings_are_drawable_in_every_language():
     from fontTools.ttLib import TTFont
 
     from kiosk import assets
-    from kiosk.content import load_pack
+    from packs import load_pack
 
     pack, _ = load_pack(PACK)
     glyphs = set(TTFont(assets.FONT_REGULAR)["cmap"].getBestCmap())
-    assert set(pack.languages) <= set(pack.map.attribution.values)
-    for text in pack.map.attribution.values.values():
+    assert set(pack.languages) <= set(pack.section("map").attribution.values)
+    for text in pack.section("map").attribution.values.values():
         assert all(ord(c) in glyphs for c in text if not c.isspace() and c != "\u200c")
 
 

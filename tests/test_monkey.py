@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.monkey import Monkey, MonkeyError
+from monkey import Monkey, MonkeyError
 
 SEED = 1
 EVENTS = 100

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from conftest import NOW, ROOT, shown_codes
-from kiosk.content import load_pack
+from packs import load_pack
 
 PACKS = ["leipziger-osten", "leipziger-westen", "schoenefeld"]
 
@@ -18,12 +18,12 @@ PACKS = ["leipziger-osten", "leipziger-westen", "schoenefeld"]
 def detail_routes():
     for name in PACKS:
         pack, _ = load_pack(ROOT / "content" / name)
-        for offer in pack.offers.values():
+        for offer in pack.items("offers").values():
             if offer.is_current(NOW):
                 yield name, f"offer/{offer.id}", offer, NOW
-        for doc in pack.documents.values():
+        for doc in pack.items("documents").values():
             yield name, f"document/{doc.id}", doc, NOW
-        for event in pack.events.values():
+        for event in pack.items("events").values():
             # shipped events may be past: look at each the day before it starts
             yield name, f"event/{event.id}", event, event.start - dt.timedelta(days=1)
 
@@ -89,7 +89,7 @@ def test_payloads_of_an_offer_and_a_place():
 
     payloads = sys.modules["kiosk_plugins.qr.payloads"]
     pack, _ = load_pack(ROOT / "content" / "leipziger-osten")
-    offer = pack.offers["integrationsfragen-ic-e"]
+    offer = pack.items("offers")["integrationsfragen-ic-e"]
     kinds = {c.kind: c.payload for c in payloads.codes_for(offer, pack)}
     assert kinds["url"] == offer.url
     assert "ADR;TYPE=WORK:;;Eisenbahnstraße 49;Leipzig;;04315;Germany" in kinds["vcard"].split("\r\n")
@@ -97,7 +97,7 @@ def test_payloads_of_an_offer_and_a_place():
     assert kinds["geo"] == "geo:51.3458445,12.4022556"
     assert payloads.codes_for(pack.places["konradstrasse-64"], pack)[0].payload == "geo:51.344334,12.409995"
     westen, _ = load_pack(ROOT / "content" / "leipziger-westen")
-    approximate = next(iter(westen.offers.values()))
+    approximate = next(iter(westen.items("offers").values()))
     assert "geo" not in {c.kind for c in payloads.codes_for(approximate, westen)}
 
 
@@ -106,7 +106,7 @@ def test_calendar_code_of_an_event():
 
     payloads = sys.modules["kiosk_plugins.qr.payloads"]
     pack, _ = load_pack(ROOT / "content" / "schoenefeld")
-    lines = payloads.ical(pack.events["ideenschmiede-2020"], pack).split("\r\n")
+    lines = payloads.ical(pack.items("events")["ideenschmiede-2020"], pack).split("\r\n")
     assert "DTSTART;TZID=Europe/Berlin:20200519T140000" in lines
     assert "DTEND;TZID=Europe/Berlin:20200519T170000" in lines
     assert "TZID:Europe/Berlin" in lines and lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"

@@ -7,14 +7,17 @@ sheets under OUT (one PNG per orientation and screen): the quickest way to look 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from PIL import Image
 
 from kiosk.clock import parse_moment
 from kiosk.cli import default_config
-from kiosk.harness import Harness
 from kiosk.settings import load_settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the test harness
+from harness import Harness  # noqa: E402
 
 ROUTES = ["home", "offers/counselling", "offer/dialog-alltag", "events", "languages", "document/wegweiser-willkommen"]
 

@@ -1,6 +1,9 @@
 """The content model: frozen records built by the loader; every record knows its file and line.
 
-Plugins and screens read this model and nothing else: a screen never opens a file.
+The shell owns what every pack has (its name, languages, categories, places and providers) and
+the `Record` every item is; each kind of item (offers, events ...) is a record type of the plugin
+that declares the kind. Plugins and screens read this model and nothing else: a screen never
+opens a file.
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from kiosk.content.hours import Hours
 from kiosk.yamlsafe import Loc
 
 
@@ -38,11 +40,18 @@ EMPTY_TEXT = Text(MappingProxyType({}))
 
 @dataclass(frozen=True)
 class Record:
-    """What every item shares: an id and where it was written (`locs` per field)."""
+    """What every item shares: an id, where it was written (`locs` per field), when its
+    information was last checked (`as_of`) and a note on its status (`status_note`)."""
 
     id: str
     loc: Loc
     locs: Mapping[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+    as_of: dt.date | None = None
+    status_note: Text | None = None
+
+    def is_current(self, now: dt.datetime) -> bool:
+        """Whether a visitor should see this item at `now` (a kind with dates says otherwise)."""
+        return True
 
 
 @dataclass(frozen=True)
@@ -94,84 +103,16 @@ class Provider(Record):
     url: str | None = None
 
 
-@dataclass(frozen=True)
-class Offer(Record):
-    title: Text = EMPTY_TEXT
-    summary: Text = EMPTY_TEXT
-    description: Text | None = None
-    category: str = ""
-    provider: str = ""
-    place: str = ""
-    languages: tuple[str, ...] = ()
-    url: str | None = None
-    contact: Contact = Contact()
-    hours: Hours | None = None
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
-    status_note: Text | None = None
-
-    def is_current(self, now: dt.datetime) -> bool:
-        today = now.date()
-        if self.valid_from and today < self.valid_from:
-            return False
-        return not (self.valid_until and today > self.valid_until)
-
-
-@dataclass(frozen=True)
-class Event(Record):
-    title: Text = EMPTY_TEXT
-    summary: Text = EMPTY_TEXT
-    description: Text | None = None
-    category: str | None = None
-    place: str = ""
-    provider: str | None = None
-    start: dt.datetime = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-    end: dt.datetime = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-    languages: tuple[str, ...] = ()
-    url: str | None = None
-    topics: tuple[Text, ...] = ()
-
-    def is_over(self, now: dt.datetime) -> bool:
-        return self.end <= now
-
-
-@dataclass(frozen=True)
-class Document(Record):
-    title: Text = EMPTY_TEXT
-    summary: Text = EMPTY_TEXT
-    provider: str | None = None
-    url: str = ""
-    languages: tuple[str, ...] = ()
-    format: str | None = None
-    published: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class MapInfo:
-    """The pack's base map (`map:` in pack.yaml): a raster MBTiles file, checked by the loader.
-
-    `bounds` is (west, south, east, north) in degrees: the view never leaves it. `tile_zooms` are
-    the zoom levels the file holds; `min_zoom`, `max_zoom` and `zoom` (the start) limit the view.
-    """
-
-    tiles: str  # absolute path of the .mbtiles file
-    format: str  # png or jpg
-    attribution: Text
-    bounds: tuple[float, float, float, float]
-    tile_zooms: tuple[int, int]
-    min_zoom: float
-    max_zoom: float
-    zoom: float
-    loc: Loc | None = None
-
-    def contains(self, lat: float, lon: float) -> bool:
-        west, south, east, north = self.bounds
-        return west <= lon <= east and south <= lat <= north
+EMPTY: Mapping = MappingProxyType({})
 
 
 @dataclass(frozen=True)
 class Pack:
-    """One content pack, whole and valid. Look-ups by id are read-only mappings."""
+    """One content pack, whole and valid. Look-ups by id are read-only mappings.
+
+    `items(kind)` gives the items of a kind a plugin declared (empty when no plugin read it);
+    `section(name)` the value of a pack.yaml section a plugin declared (None when absent).
+    """
 
     id: str
     path: str
@@ -184,10 +125,10 @@ class Pack:
     values: tuple[Text, ...] = ()
     places: Mapping[str, Place] = field(default_factory=dict)
     providers: Mapping[str, Provider] = field(default_factory=dict)
-    offers: Mapping[str, Offer] = field(default_factory=dict)
-    events: Mapping[str, Event] = field(default_factory=dict)
-    documents: Mapping[str, Document] = field(default_factory=dict)
-    map: MapInfo | None = None  # None: the pack has no map
+    kinds: Mapping[str, Mapping[str, Record]] = field(default_factory=dict)
+    sections: Mapping[str, object] = field(default_factory=dict)
+    locs: Mapping[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+    """Where each field of pack.yaml was written (`location` is its place's line)."""
 
     @property
     def default_language(self) -> str:
@@ -197,21 +138,28 @@ class Pack:
     def here(self) -> Place:
         return self.places[self.location]
 
+    def items(self, kind: str) -> Mapping[str, Record]:
+        if kind == "places":
+            return self.places
+        if kind == "providers":
+            return self.providers
+        return self.kinds.get(kind, EMPTY)
+
+    def section(self, name: str):
+        return self.sections.get(name)
+
+    def counts(self) -> dict[str, int]:
+        """How many items of each kind: places, providers, then every declared kind."""
+        return {"places": len(self.places), "providers": len(self.providers),
+                **{name: len(items) for name, items in self.kinds.items()}}
+
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
 
-    def current_offers(self, now: dt.datetime, category: str | None = None) -> list[Offer]:
-        return [
-            o for o in self.offers.values()
-            if o.is_current(now) and (category is None or o.category == category)
-        ]
-
-    def upcoming_events(self, now: dt.datetime) -> list[Event]:
-        return sorted((e for e in self.events.values() if not e.is_over(now)), key=lambda e: e.start)
-
-    def contact_of(self, offer: Offer) -> Contact:
-        """The offer's own contact, else its provider's."""
-        if offer.contact:
-            return offer.contact
-        provider = self.providers.get(offer.provider)
+    def contact_of(self, item) -> Contact:
+        """An item's own contact, else its provider's (items name one by `provider`)."""
+        own = getattr(item, "contact", None)
+        if own:
+            return own
+        provider = self.providers.get(getattr(item, "provider", None) or "")
         return provider.contact if provider else Contact()

@@ -1,6 +1,6 @@
 """Hooks of the attract plugin: the `attract` route, shown after the idle reset."""
 
-from kiosk import hookimpl
+from kiosk.api import hookimpl
 
 
 @hookimpl

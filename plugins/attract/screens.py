@@ -10,9 +10,7 @@ from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
-from kiosk.languages import language
-from kiosk.screens import KioskScreen
-from kiosk.uix import isolated_list, load_kv
+from kiosk.api import KioskScreen, isolate, language, load_kv
 
 SLIDE_SECONDS = 6.0
 FADE_SECONDS = 0.8
@@ -54,7 +52,7 @@ class AttractScreen(KioskScreen):
         codes = list(kiosk.offered_languages) if kiosk.pack else []
         for code in codes:
             grid.add_widget(AttractLanguage(code=code, native=language(code).native,
-                                            call=kiosk.catalog.t("attract.touch_to_start", code)))
+                                            call=kiosk.t_in(code, "attract.touch_to_start")))
 
     def on_shown(self):
         self._stop()
@@ -92,7 +90,7 @@ class AttractScreen(KioskScreen):
         self.value, self.value_lang = slides[int(self.slide) % len(slides)]
         pack = self.kiosk.pack
         titles = [c.title.pick(self.value_lang, (pack.default_language, "en"))[0] for c in pack.categories]
-        self.topics = isolated_list(titles)
+        self.topics = " · ".join(isolate(t) for t in titles if t)  # each in its own direction
 
     def _next(self, _dt) -> None:
         box = self.ids.slide

@@ -1,7 +1,14 @@
-"""Hooks of the documents plugin: routes `documents` and `document/<id>`, and a home tile."""
+"""Hooks of the documents plugin: its kind of content, routes `documents` and `document/<id>`,
+and a home tile."""
 
-from kiosk import hookimpl
-from kiosk.parts import Tile
+from kiosk.api import Tile, hookimpl
+
+from .content import KIND
+
+
+@hookimpl
+def kiosk_content_kinds(kinds):
+    kinds.add(KIND)
 
 
 @hookimpl
@@ -14,9 +21,9 @@ def kiosk_register_routes(routes):
 
 @hookimpl
 def kiosk_home_tiles(pack, t):
-    if pack is None or not pack.documents:
+    if pack is None or not pack.items("documents"):
         return None
     return [
         Tile(route="documents", title=t("documents.title"), subtitle=t("documents.subtitle"),
-             icon="documents", color="#35556e", count=len(pack.documents))
+             icon="documents", color="#35556e", count=len(pack.items("documents")))
     ]

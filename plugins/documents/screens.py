@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.errors import NotFound
-from kiosk.languages import language
-from kiosk.screens import KioskScreen
-from kiosk.uix import KButton, KLabel, isolate, isolated_list, load_kv
+from kiosk.api import KButton, KioskScreen, KLabel, NotFound, isolate, language, load_kv
 
 
 class DocumentListScreen(KioskScreen):
@@ -22,7 +19,7 @@ class DocumentListScreen(KioskScreen):
         self.title = self.t("documents.title")
         box = self.ids.body
         box.clear_widgets()
-        for doc in kiosk.pack.documents.values():
+        for doc in kiosk.pack.items("documents").values():
             button = KButton(text=kiosk.text(doc.title)[0], icon="documents", height="132dp")
             button.bind(on_release=lambda b, i=doc.id: kiosk.navigate(f"document/{i}"))
             box.add_widget(button)
@@ -38,7 +35,7 @@ class DocumentScreen(KioskScreen):
     def show(self, id=None, **_):
         kiosk = self.kiosk
         pack = kiosk.pack
-        doc = pack.documents.get(id) if pack else None
+        doc = pack.items("documents").get(id) if pack else None
         if doc is None:
             raise NotFound(f"no document {id!r}")
         box = self.ids.body
@@ -51,7 +48,7 @@ class DocumentScreen(KioskScreen):
             box.add_widget(KLabel(text=shown, lang=lang, font_size=size, bold=bold))
         facts = []
         if doc.languages:
-            facts.append(isolated_list(language(c).native for c in doc.languages))
+            facts.append(" · ".join(isolate(language(c).native) for c in doc.languages))
         if doc.format:
             facts.append(isolate(doc.format))
         if facts:  # in the screen's direction; each name and the format keep their own

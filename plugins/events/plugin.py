@@ -1,7 +1,13 @@
-"""Hooks of the events plugin: routes `events` and `event/<id>`, and a home tile."""
+"""Hooks of the events plugin: its kind of content, routes `events` and `event/<id>`, a home tile."""
 
-from kiosk import hookimpl
-from kiosk.parts import Tile
+from kiosk.api import Tile, hookimpl
+
+from .content import KIND, upcoming_events
+
+
+@hookimpl
+def kiosk_content_kinds(kinds):
+    kinds.add(KIND)
 
 
 @hookimpl
@@ -16,7 +22,7 @@ def kiosk_register_routes(routes):
 def kiosk_home_tiles(pack, now, t):
     if pack is None:
         return None
-    count = len(pack.upcoming_events(now))
+    count = len(upcoming_events(pack, now))
     if count == 0:
         return None  # like an empty category: no tile that leads to nothing
     return [Tile(route="events", title=t("events.title"), subtitle=t("events.subtitle"), icon="events", color="#8a4b08", count=count)]

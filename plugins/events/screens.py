@@ -6,20 +6,18 @@ from kivy.properties import StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
-from kiosk import dates
-from kiosk.errors import NotFound
-from kiosk.languages import language
-from kiosk.screens import KioskScreen
-from kiosk.uix import KLabel, isolated_list, load_kv, scroll_to_top
+from kiosk.api import KioskScreen, KLabel, NotFound, isolate, language, load_kv, scroll_to_top
+
+from .content import upcoming_events
+
 
 def when(kiosk, event) -> str:
     """"Tuesday, 19 May 2026, 14:00 – 17:00" in the screen's language and local time."""
-    cat, lang = kiosk.catalog, kiosk.lang
     start, end = (event.start.astimezone(kiosk.now().tzinfo), event.end.astimezone(kiosk.now().tzinfo))
-    text = f"{dates.date(cat, lang, start.date())}, {dates.time(cat, lang, start)} – "
+    text = f"{kiosk.format_date(start.date())}, {kiosk.format_time(start)} – "
     if end.date() != start.date():
-        text += f"{dates.date(cat, lang, end.date())}, "
-    return text + dates.time(cat, lang, end)
+        text += f"{kiosk.format_date(end.date())}, "
+    return text + kiosk.format_time(end)
 
 
 class EventRow(ButtonBehavior, BoxLayout):
@@ -44,7 +42,7 @@ class EventListScreen(KioskScreen):
             raise NotFound("no content")
         self.title = self.t("events.title")
         rows = []
-        for event in kiosk.pack.upcoming_events(kiosk.now()):
+        for event in upcoming_events(kiosk.pack, kiosk.now()):
             title, lang = kiosk.text(event.title)
             rows.append({"event_id": event.id, "title": title, "title_lang": lang, "when": when(kiosk, event)})
         self.ids.list.data = rows
@@ -67,7 +65,7 @@ class EventScreen(KioskScreen):
     def show(self, id=None, **_):
         kiosk = self.kiosk
         pack = kiosk.pack
-        event = pack.events.get(id) if pack else None
+        event = pack.items("events").get(id) if pack else None
         if event is None or event.is_over(kiosk.now()):
             raise NotFound(f"no upcoming event {id!r}")
         facts, box = self.ids.facts, self.ids.body
@@ -102,7 +100,7 @@ class EventScreen(KioskScreen):
                 facts.add_widget(KLabel(text=line, lang="de"))
         if event.languages:
             heading("events.languages", into=facts)
-            facts.add_widget(KLabel(text=isolated_list(language(c).native for c in event.languages)))
+            facts.add_widget(KLabel(text=" · ".join(isolate(language(c).native) for c in event.languages)))
         for widget in self.item_widgets(event):
             box.add_widget(widget)
         if event.description:

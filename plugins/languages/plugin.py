@@ -1,6 +1,6 @@
 """Hooks of the languages plugin: the `languages` route (the header's language button opens it)."""
 
-from kiosk import hookimpl
+from kiosk.api import hookimpl
 
 
 @hookimpl

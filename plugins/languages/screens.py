@@ -6,9 +6,7 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
-from kiosk.languages import language
-from kiosk.screens import KioskScreen
-from kiosk.uix import load_kv
+from kiosk.api import KioskScreen, language, load_kv
 
 
 class LanguageButton(ButtonBehavior, BoxLayout):
@@ -40,7 +38,7 @@ class LanguageScreen(KioskScreen):
     def choose(self, button) -> None:
         kiosk = self.kiosk
         kiosk.set_language(button.code)
-        if kiosk.history:
+        if kiosk.can_go_back:
             kiosk.back()
         else:
             kiosk.home()

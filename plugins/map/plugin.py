@@ -1,10 +1,11 @@
-"""Hooks of the map plugin: its settings, routes, home tile and "show on the map" buttons."""
+"""Hooks of the map plugin: its content (pack.yaml's `map:`), settings, routes, home tile and
+"show on the map" buttons."""
 
 from pathlib import Path
 
-from kiosk import hookimpl
-from kiosk.content.model import Event, Offer, Place
-from kiosk.parts import Action, Tile
+from kiosk.api import Action, Place, Tile, hookimpl
+
+from .content import KIND
 
 
 @hookimpl
@@ -19,6 +20,11 @@ def kiosk_configure(config, settings):
 
 
 @hookimpl
+def kiosk_content_kinds(kinds):
+    kinds.add(KIND)
+
+
+@hookimpl
 def kiosk_register_routes(routes):
     from .screens import MapScreen
 
@@ -28,7 +34,7 @@ def kiosk_register_routes(routes):
 
 @hookimpl
 def kiosk_home_tiles(pack, t):
-    if pack is None or pack.map is None:
+    if pack is None or pack.section("map") is None:
         return None  # a pack without a map simply has none
     return [Tile(route="map", title=t("map.title"), subtitle=t("map.subtitle"), icon="map", color="#2b6467")]
 
@@ -42,16 +48,12 @@ def kiosk_item_actions(item, pack, t):
 
 
 def mapped_place(item, pack):
-    """The place of an offer, event or place that the pack's map can show exactly, or None."""
-    if pack is None or pack.map is None:
+    """The place of an item (any kind with a `place`), or the place itself, that the pack's map
+    can show exactly, or None."""
+    info = pack.section("map") if pack else None
+    if info is None:
         return None
-    if isinstance(item, Place):
-        place = item
-    elif isinstance(item, (Offer, Event)):
-        place = pack.places.get(item.place)
-    else:
-        return None
-    if place is None or place.approximate or not pack.map.contains(place.lat, place.lon):
+    place = item if isinstance(item, Place) else pack.places.get(getattr(item, "place", None) or "")
+    if place is None or place.approximate or not info.contains(place.lat, place.lon):
         return None
     return place
-

@@ -11,9 +11,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 
-from kiosk.errors import NotFound
-from kiosk.screens import KioskScreen
-from kiosk.uix import KButton, KLabel, hex_color, load_kv, scroll_to_top
+from kiosk.api import KButton, KioskScreen, KLabel, NotFound, hex_color, load_kv, scroll_to_top
 
 from . import tiles
 from .view import HereMarker, Pin
@@ -136,7 +134,7 @@ class MapScreen(KioskScreen):
     def show(self, place=None, **_):
         kiosk = self.kiosk
         pack = kiosk.pack
-        info = pack.map if pack else None
+        info = pack.section("map") if pack else None
         if info is None:
             raise NotFound("this content pack has no map")
         bounds = getattr(info, "bounds", None)
@@ -174,13 +172,15 @@ class MapScreen(KioskScreen):
         self.place_id = None
 
     def _fill(self, pack, info, target) -> None:
-        """Pins for the places with current offers (and the place asked for), the legend."""
+        """Pins for the places where something is on now (offers, events: every kind of item
+        with a place), and the place asked for; the legend."""
         kiosk = self.kiosk
         view = self.map
         view.clear_widgets()
         offers_at: dict[str, list] = {}
-        for offer in pack.current_offers(kiosk.now()):
-            offers_at.setdefault(offer.place, []).append(offer)
+        for item in kiosk.current_items():
+            if getattr(item, "place", None):
+                offers_at.setdefault(item.place, []).append(item)
         if target is not None:
             offers_at.setdefault(target.id, [])
         rank = {c.id: i for i, c in enumerate(pack.categories)}
@@ -194,7 +194,8 @@ class MapScreen(KioskScreen):
             if place.approximate or not info.contains(place.lat, place.lon):
                 left_out = True  # an estimate would send people to the wrong door
                 continue
-            categories = sorted({o.category for o in offers}, key=lambda c: rank.get(c, len(rank)))
+            categories = sorted({o.category for o in offers if getattr(o, "category", None)},
+                                key=lambda c: rank.get(c, len(rank)))
             shown.update(categories)
             places.append((place, categories, len(offers)))
         for place, categories, count in sorted(places, key=lambda p: -p[0].lat):  # southern pins in front
@@ -231,19 +232,19 @@ class MapScreen(KioskScreen):
         self.place_id = place_id
         self.place_title, self.place_title_lang = kiosk.text(place.title)
         self.place_address = ", ".join(place.address.lines())
-        offers = [o for o in pack.current_offers(kiosk.now()) if o.place == place_id]
+        offers = [o for o in kiosk.current_items() if getattr(o, "place", None) == place_id and kiosk.route_of(o)]
         offers.sort(key=lambda o: kiosk.text(o.title)[0].casefold())
         self.offers_heading = self.t("map.offers_here") if offers else self.t("map.no_offers_here")
         box = self.ids.card_offers
         box.clear_widgets()
         for offer in offers:
-            category = pack.category(offer.category)
+            category = pack.category(getattr(offer, "category", None) or "")
             title, _lang = kiosk.text(offer.title)
             button = KButton(
                 text=title, icon=category.icon if category else "info", font_size="26sp", height="84dp",
                 color=hex_color(category.color if category else "#455a64"),
             )
-            button.bind(on_release=lambda _b, oid=offer.id: kiosk.navigate(f"offer/{oid}"))
+            button.bind(on_release=lambda _b, route=kiosk.route_of(offer): kiosk.navigate(route))
             box.add_widget(button)
         scroll_to_top(self.ids.card_scroll)
         for pin in self.pins():
@@ -263,7 +264,7 @@ class MapScreen(KioskScreen):
         """The "you are here" button: the card closes, the map shows the kiosk at the start zoom."""
         self.close_card()
         pack = self.kiosk.pack
-        info = pack.map if pack else None
+        info = pack.section("map") if pack else None
         if info is None:
             return
         here = pack.places.get(pack.location)
@@ -280,5 +281,5 @@ class MapScreen(KioskScreen):
         super().reset()
         self._placed = False
         self.close_card()
-        if self._info is not None and self.kiosk.pack is not None and self.kiosk.pack.map is self._info:
+        if self._info is not None and self.kiosk.pack is not None and self.kiosk.pack.section("map") is self._info:
             self.back_to_here()

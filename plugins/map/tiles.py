@@ -21,7 +21,7 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.errors import KioskError
+from kiosk.api import KioskError
 
 from .mercator import tms_row
 

@@ -1,7 +1,13 @@
-"""Hooks of the offers plugin: its routes and its home tiles."""
+"""Hooks of the offers plugin: its kind of content, its routes and its home tiles."""
 
-from kiosk import hookimpl
-from kiosk.parts import Tile
+from kiosk.api import Tile, hookimpl
+
+from .content import KIND, current_offers
+
+
+@hookimpl
+def kiosk_content_kinds(kinds):
+    kinds.add(KIND)
 
 
 @hookimpl
@@ -20,7 +26,7 @@ def kiosk_home_tiles(pack, now, lang):
     tiles = []
     default = pack.default_language
     for category in pack.categories:
-        count = len(pack.current_offers(now, category.id))
+        count = len(current_offers(pack, now, category.id))
         if count == 0:
             continue
         summary = category.summary.pick(lang, (default, "en"))[0] if category.summary else ""

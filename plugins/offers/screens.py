@@ -7,11 +7,9 @@ from kivy.properties import BooleanProperty, ListProperty, NumericProperty, Stri
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
-from kiosk import dates
-from kiosk.errors import NotFound
-from kiosk.languages import language
-from kiosk.screens import KioskScreen
-from kiosk.uix import Icon, KLabel, Row, hex_color, isolated_list, load_kv, scroll_to_top
+from kiosk.api import Icon, KioskScreen, KLabel, NotFound, Row, hex_color, isolate, language, load_kv, scroll_to_top
+
+from .content import current_offers
 
 # state -> (icon, ground, ink): each state its own colour, icon and word
 STATES = {
@@ -40,18 +38,17 @@ def status_line(kiosk, hours) -> str:
         return kiosk.t("offers.no_hours")
     now = kiosk.now()
     status = hours.status(now)
-    lang, cat = kiosk.lang, kiosk.catalog
     if status.open_now:
-        return kiosk.t("offers.open_until", time=dates.time(cat, lang, status.closes))
+        return kiosk.t("offers.open_until", time=kiosk.format_time(status.closes))
     if status.opens is not None:
         days = (status.opens.date() - now.date()).days
-        when = dates.time(cat, lang, status.opens)
+        when = kiosk.format_time(status.opens)
         if days == 0:
             text = kiosk.t("offers.opens_today", time=when)
         elif days == 1:
             text = kiosk.t("offers.opens_tomorrow", time=when)
         else:
-            text = kiosk.t("offers.opens_on", day=dates.weekday(cat, lang, status.opens.weekday()), time=when)
+            text = kiosk.t("offers.opens_on", day=kiosk.weekday_name(status.opens.weekday()), time=when)
         if status.by_appointment:
             text += " · " + kiosk.t("offers.also_appointment")
         return text
@@ -121,7 +118,8 @@ class OfferListScreen(KioskScreen):
         if category and found is None:
             raise NotFound(f"unknown category {category!r}")
         self.title = kiosk.text(found.title)[0] if found else kiosk.t("offers.title")
-        offers = pack.current_offers(kiosk.now(), category)
+        self.topic = category or ""
+        offers = current_offers(pack, kiosk.now(), category)
         total = len(offers)
         if self.only_mine:
             offers = [o for o in offers if kiosk.lang in o.languages]
@@ -165,7 +163,7 @@ class OfferScreen(KioskScreen):
     def show(self, id=None, **_):
         kiosk = self.kiosk
         pack = kiosk.pack
-        offer = pack.offers.get(id) if pack else None
+        offer = pack.items("offers").get(id) if pack else None
         if offer is None or not offer.is_current(kiosk.now()):
             raise NotFound(f"no current offer {id!r}")
         facts, box = self.ids.facts, self.ids.body
@@ -192,6 +190,7 @@ class OfferScreen(KioskScreen):
 
         title, _ = kiosk.text(offer.title)
         self.title = title
+        self.topic = offer.category
         # Facts first: whether it is open, the hours, where, the phone and the languages, on the
         # first screen in both orientations; the codes to take home follow.
         text(offer.title, "44sp", bold=True, into=facts)
@@ -202,7 +201,7 @@ class OfferScreen(KioskScreen):
             facts.add_widget(NoteMarker(text=shown, lang=lang, font_size=dp(26)))
         as_of = getattr(offer, "as_of", None)
         if as_of:
-            facts.add_widget(KLabel(text=kiosk.t("offers.as_of", date=dates.date(kiosk.catalog, kiosk.lang, as_of)),
+            facts.add_widget(KLabel(text=kiosk.t("offers.as_of", date=kiosk.format_date(as_of)),
                                     font_size="24sp", color=(0.33, 0.33, 0.36, 1)))
         place = pack.places.get(offer.place) if offer.place else None
         if place:
@@ -214,7 +213,7 @@ class OfferScreen(KioskScreen):
         if contact.phone:
             fact("phone", contact.phone, lang="de")
         if offer.languages:
-            fact("language", isolated_list(language(c).native for c in offer.languages))
+            fact("language", " · ".join(isolate(language(c).native) for c in offer.languages))
         if offer.hours and any(day.slots or day.appointment for day in offer.hours.days):
             facts.add_widget(HoursTable(kiosk, offer.hours))
             if offer.hours.note:
@@ -267,15 +266,14 @@ class HoursTable(BoxLayout):
         super().__init__(orientation="vertical", size_hint_y=None, spacing=4, **kwargs)
         self.bind(minimum_height=self.setter("height"))
         today = kiosk.now().weekday()
-        cat, lang = kiosk.catalog, kiosk.lang
         for index, day in enumerate(hours.days):
             if day.slots:
-                when = ", ".join(f"{dates.time(cat, lang, s)} – {dates.time(cat, lang, e)}" for s, e in day.slots)
+                when = ", ".join(f"{kiosk.format_time(s)} – {kiosk.format_time(e)}" for s, e in day.slots)
             elif day.appointment:
                 when = kiosk.t("offers.by_appointment")
             else:
                 when = kiosk.t("offers.closed")
-            self.add_widget(HoursRow(day=dates.weekday(cat, lang, index), when=when, today=index == today,
+            self.add_widget(HoursRow(day=kiosk.weekday_name(index), when=when, today=index == today,
                                      open=bool(day.slots or day.appointment)))
         if hours.by_appointment and not hours.appointment_only:
             self.add_widget(KLabel(text=kiosk.t("offers.also_appointment"), font_size="26sp"))

@@ -1,6 +1,6 @@
 """Hooks of the qr plugin: the codes of an item, and the panel that shows them."""
 
-from kiosk import hookimpl
+from kiosk.api import hookimpl
 
 
 @hookimpl

@@ -10,7 +10,7 @@ from kivy.properties import ListProperty, NumericProperty, ObjectProperty, Strin
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.stacklayout import StackLayout
 
-from kiosk.uix import load_kv
+from kiosk.api import load_kv
 
 QUIET = 4
 MIN_MODULE_PX = 6

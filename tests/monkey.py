@@ -15,7 +15,7 @@ import traceback
 from collections import Counter, deque
 from dataclasses import dataclass, field
 
-from kiosk.harness import visible
+from harness import visible
 
 ERROR_LOGGERS = ("kiosk", "kivy")
 # (action, weight): taps dominate, as on a real screen
@@ -66,7 +66,7 @@ class _ErrorLog(logging.Handler):
 
 
 class Monkey:
-    """Random events on `harness` (a `kiosk.harness.Harness`), reproducible from `seed`."""
+    """Random events on `harness` (a `harness.Harness`), reproducible from `seed`."""
 
     def __init__(self, harness, seed: int = 0):
         self.harness = harness
@@ -259,7 +259,7 @@ class Monkey:
     def _wait(self, seconds: float, step: float = 0.5) -> None:
         """Let kiosk time pass in whole frames: Kivy's clock, capped at 60 fps, would wait for
         the rest of a frame that the frame clock never lets pass."""
-        from kiosk.harness import FRAME
+        from kiosk.headless import FRAME
 
         frames = max(1, round(seconds / FRAME))
         per_step = max(1, round(step / FRAME))

@@ -1,0 +1,258 @@
+"""Reading the fields every kind of content shares: texts in many languages, contacts, hours.
+
+A `FieldReader` is what a content kind's reader receives (see `kiosk.api.Kind`): it turns located
+YAML values into model values and reports every problem with its file and line, so each plugin's
+kind is checked exactly as strictly, and in the same words, as the built-in ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from types import MappingProxyType
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kiosk.clock import DEFAULT_ZONE  # a pack without `timezone:` is read in this zone
+from kiosk.content.hours import WEEKDAYS, Day, Hours
+from kiosk.content.model import Contact, Text
+from kiosk.languages import LANGUAGES
+from kiosk.schema import Reader, Report, did_you_mean
+from kiosk.yamlsafe import Loc, Mapping, Scalar
+
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()/-]{4,}$")
+DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})(?::\d{2})?([+-]\d{2}:\d{2}|Z)?$")
+COMMON = ("as_of", "status_note")
+"""Fields every item of every kind may have: when its information was last checked (`as_of`,
+a date) and a note on its status in the pack's languages (`status_note`)."""
+
+
+class FieldReader(Reader):
+    """Typed access to a pack's located YAML values; each method returns None after reporting.
+
+    `folder` is the pack's folder, `languages` the pack's languages (the default first) and
+    `zone` its time zone: read from pack.yaml before any kind is read.
+    """
+
+    def __init__(self, report: Report, folder: Path, icons=None):
+        super().__init__(report)
+        self.folder = folder
+        self.icons = icons
+        self.languages: tuple[str, ...] = ()
+        self.zone = zone(DEFAULT_ZONE)
+
+    def error(self, loc: Loc, message: str) -> None:
+        self.report.error(loc, message)
+
+    def warn(self, loc: Loc, message: str) -> None:
+        self.report.warn(loc, message)
+
+    # -- records ------------------------------------------------------------------------------
+
+    def record(self, node, what: str, required=(), optional=()):
+        """Start reading one item: (its fields, the values every record has) or (None, None).
+
+        The values hold `id`, `loc` and `locs` (where each field was written), and `as_of` and
+        `status_note` when the item gives them; `optional` need not list those two."""
+        m = self.fields(node, what, required=("id", *required), optional=(*optional, *COMMON))
+        if m is None:
+            return None, None
+        base = {"loc": m.loc, "locs": MappingProxyType(dict(m.key_locs))}
+        rid = self.ident(m["id"], f"{what} id") if "id" in m else None
+        # an item without a usable id is still read to the end, so that all its mistakes show
+        base["id"] = rid or ""
+        if "as_of" in m:
+            base["as_of"] = self.date(m["as_of"], "as_of")
+            if base["as_of"] is None:
+                base["id"] = ""
+        if "status_note" in m:
+            base["status_note"] = self._text_or_fail(m["status_note"], "status_note", base)
+        return m, base
+
+    def texts(self, m, base: dict, names) -> bool:
+        """Read each text field of `names` that `m` has into `base`; False if one is wrong."""
+        for name in names:
+            if name in m:
+                base[name] = self.text(m[name], name)
+        return all(base.get(n) is not None for n in names if n in m)
+
+    def _text_or_fail(self, node, what, base):
+        value = self.text(node, what)
+        if value is None:
+            base["id"] = ""
+        return value
+
+    # -- values ---------------------------------------------------------------------------------
+
+    def lang(self, node):
+        code = self.scalar(node, "language code")
+        if code is None:
+            return None
+        if code not in LANGUAGES:
+            self.report.error(node.loc, f"unknown language code {str(code)!r}{did_you_mean(code, LANGUAGES)}")
+            return None
+        return str(code)
+
+    def langs(self, node, what: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c for c in (self.lang(n) for n in self.sequence(node, what)) if c))
+
+    def text(self, node, what: str):
+        """A text map; a missing translation for one of the pack's languages is a warning."""
+        if isinstance(node, Scalar) and not node.is_null:
+            self.report.error(
+                node.loc,
+                f"{what} must be a map of language to text (like \"de: ...\" on its own line), not a single text",
+            )
+            return None
+        m = self.fields(node, what, optional=tuple(node.keys()) if isinstance(node, Mapping) else ())
+        if m is None:
+            return None
+        values = {}
+        for code, value in m.items():
+            if code not in LANGUAGES:
+                self.report.error(m.key_locs[code], f"unknown language code {code!r} in {what}{did_you_mean(code, LANGUAGES)}")
+                continue
+            text = self.string(value, f"{what} ({code})")
+            if text:
+                values[code] = text.strip()
+        if not values:
+            self.report.error(m.loc, f"{what} has no text")
+            return None
+        missing = [c for c in self.languages if c not in values]
+        if missing:
+            self.report.warn(m.loc, f"{what} has no translation for {', '.join(missing)}")
+        return Text(MappingProxyType(values), m.loc)
+
+    def plain_or_text(self, node, what: str):
+        """A text map, or one plain text for every language (a name or a licence line)."""
+        if isinstance(node, Scalar) and not node.is_null:
+            text = self.string(node, what)
+            return self.neutral_text(text, node.loc) if text else None
+        return self.text(node, what)
+
+    def neutral_text(self, text: str, loc: Loc) -> Text:
+        """The same text in every language of the pack (a name, a licence line)."""
+        codes = self.languages or ("en",)
+        return Text(MappingProxyType({code: text.strip() for code in codes}), loc)
+
+    def url(self, node, what: str):
+        url = self.string(node, what)
+        if url and not URL_RE.match(url):
+            self.report.error(node.loc, f"{what} must be a web address starting with http:// or https://, not {url!r}")
+            return None
+        return url
+
+    def contact(self, node) -> Contact:
+        m = self.fields(node, "contact", optional=("phone", "email", "website"))
+        if m is None:
+            return Contact()
+        phone = self.string(m.get("phone"), "phone") if "phone" in m else None
+        if phone and not PHONE_RE.match(phone):
+            self.report.error(m["phone"].loc, f"phone {phone!r} must be digits, spaces and + ( ) / - only")
+            phone = None
+        email = self.string(m.get("email"), "email") if "email" in m else None
+        if email and not EMAIL_RE.match(email):
+            self.report.error(m["email"].loc, f"email {email!r} is not an e-mail address")
+            email = None
+        website = self.url(m["website"], "website") if "website" in m else None
+        return Contact(phone, email, website)
+
+    def hours(self, node):
+        m = self.fields(node, "hours", optional=(*WEEKDAYS, "by_appointment", "note"))
+        if m is None:
+            return None
+        days = []
+        for name in WEEKDAYS:
+            value = m.get(name)
+            if value is None:
+                days.append(Day())
+            elif isinstance(value, Scalar):
+                if value in ("closed", "appointment"):
+                    days.append(Day(appointment=value == "appointment"))
+                else:
+                    self.report.error(
+                        value.loc,
+                        f"hours.{name} must be a list of times like \"10:00-12:00\", or closed, or appointment, not {str(value)!r}",
+                    )
+                    days.append(Day())
+            else:
+                days.append(Day(slots=self._slots(value, name)))
+        by_appointment = self.boolean(m["by_appointment"], "by_appointment") if "by_appointment" in m else False
+        note = self.text(m["note"], "hours note") if "note" in m else None
+        return Hours(tuple(days), bool(by_appointment), note)
+
+    def _slots(self, node, name):
+        slots = []
+        for item in self.sequence(node, f"hours.{name}"):
+            text = self.string(item, f"hours.{name}")
+            if not text:
+                continue
+            parts = [p.strip() for p in text.replace("–", "-").split("-")]
+            if len(parts) != 2:
+                self.report.error(item.loc, f"hours.{name}: a time slot looks like \"10:00-12:00\", not {text!r}")
+                continue
+            start = self.time(parts[0], item.loc, f"hours.{name} start")
+            end = self.time(parts[1], item.loc, f"hours.{name} end")
+            if start is None or end is None:
+                continue
+            if end <= start:
+                self.report.error(item.loc, f"hours.{name}: {text} ends before it starts")
+                continue
+            slots.append((start, end))
+        slots.sort()
+        for (s1, e1), (s2, e2) in zip(slots, slots[1:]):
+            if s2 < e1:
+                self.report.error(node.loc, f"hours.{name}: time slots overlap")
+        return tuple(slots)
+
+    def timezone(self, node):
+        """A time zone name like Europe/Berlin, as a ZoneInfo."""
+        name = self.string(node, "timezone")
+        found = zone(name) if name else None
+        if name and found is None:
+            self.report.error(node.loc, f"unknown time zone {name!r} (like Europe/Berlin)")
+        return found
+
+    def datetime(self, node, what: str, in_zone=None):
+        """A date and time like "2026-05-19 14:00", in `in_zone` (default: the pack's)."""
+        text = self.string(node, what)
+        if not text:
+            return None
+        in_zone = in_zone or self.zone
+        match = DATETIME_RE.match(text.strip())
+        if match:
+            try:
+                date = dt.date.fromisoformat(match[1])
+                hh, mm = map(int, match[2].split(":"))
+                value = dt.datetime.combine(date, dt.time(hh, mm))
+                if match[3]:
+                    return dt.datetime.fromisoformat(text.strip().replace(" ", "T").replace("Z", "+00:00"))
+                return value.replace(tzinfo=in_zone)
+            except ValueError:
+                pass
+        self.report.error(node.loc, f"{what} must be a date and time like \"2026-05-19 14:00\", not {text!r}")
+        return None
+
+    def pack_file(self, node, what: str):
+        """A file inside the pack's folder, named relative to it: its absolute Path, or None."""
+        name = self.string(node, what)
+        if not name:
+            return None
+        path = (self.folder / name).resolve()
+        if not path.is_relative_to(self.folder.resolve()):
+            self.report.error(node.loc, f"{what} must be a file inside the pack's folder, not {name!r}")
+            return None
+        if not path.is_file():
+            self.report.error(node.loc, f"{what}: there is no file {name!r} in the pack")
+            return None
+        return path
+
+
+def zone(name: str):
+    """The ZoneInfo for `name`, or None when there is no such zone."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None

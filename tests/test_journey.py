@@ -19,7 +19,7 @@ def visitor_controls(kiosk):
     """Every control a visitor can tap now: buttons, tiles, rows."""
     from kivy.uix.behaviors import ButtonBehavior
 
-    from kiosk.harness import visible
+    from kiosk.screens import visible
 
     return [w for w in kiosk.find(ButtonBehavior) if visible(w) and not w.disabled and w.width > 0 and w.height > 0]
 
@@ -112,7 +112,7 @@ def test_no_tile_leads_to_nothing_and_one_tile_per_kind(kiosk, tmp_path):
     app = kiosk.app
     routes = [t.route for t in kiosk.find(Tile)]
     assert "events" not in routes  # no upcoming event in the pack: no tile showing "0"
-    app.set_pack(load_content(app.settings.with_(pack=ROOT / "content" / "leipziger-westen")))
+    app.set_pack(load_content(app.settings.with_(pack=ROOT / "content" / "leipziger-westen"), app.host))
     kiosk.go("home")
     titles = [t.title for t in kiosk.find(Tile)]
     assert titles.count("Veranstaltungen") == 1
@@ -246,3 +246,15 @@ def test_no_visitor_control_lies_in_the_admin_corner(kiosk, size, lang):
             inside = [c for c in corners if corner.in_corner(*c)]
             overlap = x <= 110 * (Window.width / Window.width) and control.to_window(control.x, control.top)[1] >= Window.height - 110
             assert not inside and not (overlap and x < 110 and y + control.height > Window.height - 110), (route, control)
+
+
+def test_an_offer_without_a_place_has_no_address_no_place_code_and_no_pin(kiosk):
+    app = kiosk.app
+    offer = app.pack.items("offers")["stadt-leipzig-migranten"]  # the city's web pages
+    assert offer.place == ""
+    kinds = [c.kind for c in app.item_codes(offer)]
+    assert kinds == ["url"] or ("geo" not in kinds and all("ADR" not in c.payload for c in app.item_codes(offer)))
+    assert app.item_actions(offer) == []  # no "show on the map"
+    kiosk.go("offer/stadt-leipzig-migranten")
+    assert not any("Eisenbahnstraße" in t for t in kiosk.texts())
+    assert app.current_screen().ids.actions.children == []

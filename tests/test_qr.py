@@ -147,7 +147,7 @@ def test_a_document_code_says_where_it_leads(kiosk):
     kiosk.go("document/wegweiser-willkommen")
     payloads = sys.modules["kiosk_plugins.qr.payloads"]
     pack = kiosk.app.pack
-    doc = pack.documents["wegweiser-willkommen"]
+    doc = pack.items("documents")["wegweiser-willkommen"]
     assert not doc.url.lower().endswith(".pdf")  # the seeds know the project page, not the file
     assert [c.kind for c in payloads.codes_for(doc, pack)] == ["url"]
     kiosk.go("document/wegweiser-willkommen")
@@ -163,7 +163,7 @@ def test_a_contact_card_holds_the_providers_phone_too(kiosk):
     kiosk.go("offer/integrationsfragen-ic-e")
     payloads = sys.modules["kiosk_plugins.qr.payloads"]
     pack, _ = load_pack(ROOT / "content" / "leipziger-osten")
-    offer = pack.offers["integrationsfragen-ic-e"]
+    offer = pack.items("offers")["integrationsfragen-ic-e"]
     provider = pack.providers[offer.provider]
     assert provider.contact.phone
     own_mail_only = dataclasses.replace(offer, contact=dataclasses.replace(offer.contact, phone=None, email="team@example.org"))

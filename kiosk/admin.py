@@ -140,6 +140,10 @@ class AdminPanel(Overlay):
         self._fill_plugins(self.ids.plugins)
         errors = kiosk.logbook.recent()
         self.ids.errors.text = "\n".join(errors) if errors else self.t("admin.no_errors")
+        extensions = self.ids.extensions
+        extensions.clear_widgets()
+        for widget in kiosk.admin_widgets():
+            extensions.add_widget(widget)
         packs = self.ids.packs
         packs.clear_widgets()
         for path in kiosk.settings.packs:

@@ -20,7 +20,14 @@ def default_config() -> Path:
 
 
 def main(argv=None) -> int:
-    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser, sub, common = _parser()
+    try:
+        plugin_commands, host = _plugin_commands(argv, common)
+    except ConfigError as exc:
+        return _config_error(argv, exc)
+    for command in plugin_commands.values():
+        command.setup(sub.add_parser(command.name, parents=[common], help=f"{command.help} (plugin {command.plugin})"))
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
@@ -28,15 +35,44 @@ def main(argv=None) -> int:
     )
     command = args.command or "run"
     try:
+        if command in plugin_commands:
+            return _run_plugin_command(plugin_commands[command], args, host)
         return COMMANDS[command](args)
     except ConfigError as exc:
-        print(f"kiosk: {args.config or default_config()} is not valid:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 2
+        return _config_error(argv, exc, args.config)
     except KioskError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 2
+
+
+def _config_error(argv, exc, config=None) -> int:
+    print(f"kiosk: {config or default_config()} is not valid:", file=sys.stderr)
+    for problem in exc.problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 2
+
+
+def _plugin_commands(argv, common) -> tuple[dict, object]:
+    """The commands plugins add (kiosk_commands) and the plugin host that has them, when the
+    command line asks for one or for help; else nothing is loaded."""
+    known, rest = common.parse_known_args(argv)
+    word = next((a for a in rest if not a.startswith("-")), None)
+    if word in COMMANDS or (word is None and not {"-h", "--help"} & set(rest)):
+        return {}, None
+    path = known.config or default_config()
+    if not path.is_file():
+        return {}, None
+    from kiosk.plugins import HEADLESS, PluginHost
+    from kiosk.settings import load_settings
+
+    host = PluginHost(load_settings(path), known.plugins_dir, start=HEADLESS).load()
+    return dict(host.commands.commands), host
+
+
+def _run_plugin_command(command, args, host) -> int:
+    from kiosk import runtime
+
+    return int(command.run(args, runtime.context(host.settings, host)) or 0)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("plugins", parents=[common], help="list every plugin: where it came from, its hooks, its state")
     pin = sub.add_parser("set-pin", parents=[common], help="set the administrator's PIN (stored as a salted hash)")
     pin.add_argument("--stdin", action="store_true", help="read the PIN from standard input instead of asking twice")
-    return parser
+    return parser, sub, common
 
 
 def _settings(args):
@@ -205,11 +241,17 @@ def cmd_plugins(args) -> int:
         state = info.state + (f": {info.error}" if info.error else "")
         print(f"{info.name}  [{state}]")
         print(f"    from: {info.source}")
+        if info.warning:
+            print(f"    warning: {info.warning}")
         if info.hooks:
             print(f"    hooks: {', '.join(info.hooks)}")
-        routes = [s.pattern for s in host.routes.specs() if s.plugin == info.name]
-        if routes:
-            print(f"    routes: {', '.join(routes)}")
+        for label, names in (
+            ("routes", [s.pattern for s in host.routes.specs() if s.plugin == info.name]),
+            ("content", [k.where for k in host.content_kinds() if k.plugin == info.name]),
+            ("commands", [c.name for c in host.commands.commands.values() if c.plugin == info.name]),
+        ):
+            if names:
+                print(f"    {label}: {', '.join(names)}")
     return 0
 
 

@@ -9,7 +9,7 @@ from kiosk.clock import FixedClock, SystemClock
 from kiosk.content import load_pack
 from kiosk.content.fields import DEFAULT_ZONE
 from kiosk.i18n import Catalog
-from kiosk.plugins import HEADLESS, PluginHost
+from kiosk.plugins import PluginHost
 
 log = logging.getLogger("kiosk")
 
@@ -36,12 +36,13 @@ def check_content(settings, host):
     return pack, len(report.warnings)
 
 
-def context(settings, plugin_dirs=(), state_dir=None):
+def context(settings, host, state_dir=None):
     """What a plugin's command works with (`kiosk_commands`): settings, the checked pack,
-    strings and the plugins, without a window."""
+    strings and the plugins (a host started with HEADLESS), without a window."""
+    from kiosk import paths
     from kiosk.commands import Context
 
-    host = PluginHost(settings, plugin_dirs, start=HEADLESS).load()
+    state_dir = state_dir or paths.state_dir()
     pack, _warnings = check_content(settings, host)
     clock = SystemClock(pack.timezone if pack else DEFAULT_ZONE)
     return Context(settings=settings, pack=pack, catalog=catalog_for(host), host=host, clock=clock,

@@ -148,16 +148,21 @@ class FieldReader(Reader):
         m = self.fields(node, "contact", optional=("phone", "email", "website"))
         if m is None:
             return Contact()
-        phone = self.string(m.get("phone"), "phone") if "phone" in m else None
-        if phone and not PHONE_RE.match(phone):
-            self.report.error(m["phone"].loc, f"phone {phone!r} must be digits, spaces and + ( ) / - only")
-            phone = None
+        phone = self.phone(m["phone"]) if "phone" in m else None
         email = self.string(m.get("email"), "email") if "email" in m else None
         if email and not EMAIL_RE.match(email):
             self.report.error(m["email"].loc, f"email {email!r} is not an e-mail address")
             email = None
         website = self.url(m["website"], "website") if "website" in m else None
         return Contact(phone, email, website)
+
+    def phone(self, node):
+        """A phone number as people write it: digits, spaces and + ( ) / -."""
+        phone = self.string(node, "phone")
+        if phone and not PHONE_RE.match(phone):
+            self.report.error(node.loc, f"phone {phone!r} must be digits, spaces and + ( ) / - only")
+            return None
+        return phone
 
     def hours(self, node):
         m = self.fields(node, "hours", optional=(*WEEKDAYS, "by_appointment", "note"))

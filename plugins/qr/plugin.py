@@ -12,8 +12,7 @@ def kiosk_item_codes(item, pack):
 
 @hookimpl
 def kiosk_item_widgets(item, pack, kiosk):
-    from .payloads import codes_for
     from .widgets import CodePanel
 
-    codes = codes_for(item, pack)
+    codes = kiosk.item_codes(item)  # every plugin's codes, this one's included
     return [CodePanel(codes=codes, kiosk=kiosk)] if codes else None

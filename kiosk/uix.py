@@ -60,17 +60,14 @@ class KLabel(Label):
     @property
     def full_text(self) -> str:
         """The whole text, also while `text` shows it shortened."""
-        return self._full if self.lines else self.text
+        return self._full
 
     def on_text(self, _label, text):
         if self._fitting:
             return
-        western = text.translate(WESTERN_DIGITS)
-        if western != text:
-            self.text = western  # runs this again with the Western digits
-            return
-        self._full = text
-        if self.lines:
+        # not set here: Label's own handler of this same change would then draw the old text
+        self._full = text.translate(WESTERN_DIGITS)
+        if self.lines or self._full != text:
             self._fit_trigger()
 
     def _count_lines(self, text: str) -> int:

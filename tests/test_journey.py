@@ -200,8 +200,11 @@ def test_one_digit_style_on_every_screen(kiosk, lang):
 
     for route in ("home", "offers/counselling", "offers", "offer/dialog-alltag", "document/wegweiser-willkommen"):
         assert kiosk.go(route), route
+        kiosk.frames(2)
         texts = kiosk.texts()
         assert not eastern & set("".join(texts)), route
+        drawn = [w._label.text for w in kiosk.find(KLabel) if w.text]  # what the texture shows
+        assert not eastern & set("".join(drawn)), route
     assert dates.time(app.catalog, lang, 17 * 60) == app.catalog.t("shell.time", lang, hh="17", mm="00")
     assert not eastern & set(dates.time(app.catalog, lang, 17 * 60))  # the hours, in 0-9
 

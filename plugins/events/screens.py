@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kivy.clock import Clock
 from kivy.properties import StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
@@ -114,3 +115,5 @@ class EventScreen(KioskScreen):
         for button in self.item_actions(event):
             self.ids.actions.add_widget(button)
         self.ids.notice.text = self.t("shell.not_translated") if fallback else ""
+        # the facts grow as their texts wrap: show the top again once they have their height
+        Clock.schedule_once(lambda _dt: scroll_to_top(self.ids.scroll), 0)

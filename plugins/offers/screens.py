@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kivy.clock import Clock
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
@@ -235,6 +236,8 @@ class OfferScreen(KioskScreen):
         for button in self.item_actions(offer):
             self.ids.actions.add_widget(button)
         self.ids.notice.text = kiosk.t("shell.not_translated") if fallback else ""
+        # the facts grow as their texts wrap: show the top again once they have their height
+        Clock.schedule_once(lambda _dt: scroll_to_top(self.ids.scroll), 0)
 
 
 def _contact(pack, offer):

@@ -172,6 +172,7 @@ class AdminPanel(Overlay):
             warnings = last.warnings if last is not None else kiosk.start_warnings
             counts = " · ".join(f"{kind} {n}" for kind, n in pack.counts().items())
             box.add_widget(_line(self.t("admin.check_ok", counts=counts, warnings=warnings), lang))
+            box.add_widget(_line(self.t("admin.translated", summary=_translated(pack.path)), lang, size="22sp"))
 
     def _fill_plugins(self, box) -> None:
         box.clear_widgets()
@@ -232,3 +233,14 @@ def _duration(seconds: float) -> str:
     minutes, seconds = divmod(rest, 60)
     text = f"{hours:d}:{minutes:02d}:{seconds:02d}"
     return f"{days} d {text}" if days else text
+
+
+def _translated(folder: str) -> str:
+    """How complete each language is (kiosk/translations.py); the files were just checked."""
+    from kiosk import translations
+    from kiosk.errors import KioskError
+
+    try:
+        return translations.summary(folder)
+    except KioskError as exc:
+        return str(exc)

@@ -98,7 +98,16 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("plugins", parents=[common], help="list every plugin: where it came from, its hooks, its state")
     pin = sub.add_parser("set-pin", parents=[common], help="set the administrator's PIN (stored as a salted hash)")
     pin.add_argument("--stdin", action="store_true", help="read the PIN from standard input instead of asking twice")
+    for tool in _admin_tools():
+        tool.add_parser(sub, common)
     return parser, sub, common
+
+
+def _admin_tools():
+    """Administrators' tools for content, each a module with add_parser(sub, common) and run(args)."""
+    import importlib
+
+    return [importlib.import_module(f"kiosk.{name}") for name in ADMIN_TOOLS.values()]
 
 
 def _settings(args):
@@ -189,6 +198,7 @@ def cmd_shot(args) -> int:
 
 
 def cmd_check(args) -> int:
+    from kiosk import translations
     from kiosk.content import load_pack
     from kiosk.plugins import CONTENT, PluginHost
     from kiosk.runtime import _icon_names
@@ -209,7 +219,7 @@ def cmd_check(args) -> int:
     failed = False
     for folder in packs:
         pack, report = load_pack(folder, kinds, icons=icons)
-        for problem in report.problems:
+        for problem in report.sorted():
             print(_relative(problem))
         if pack is None:
             failed = True
@@ -221,6 +231,7 @@ def cmd_check(args) -> int:
             f"{_rel(folder)}: ok: {counts}, "
             f"{len(pack.languages)} languages ({', '.join(pack.languages)}), {len(report.warnings)} warning(s)"
         )
+        print(f"{_rel(folder)}: translated: {translations.summary(folder)}")
     return 1 if failed else 0
 
 
@@ -289,3 +300,14 @@ def _relative(problem) -> str:
 
 
 COMMANDS = {"run": cmd_run, "shot": cmd_shot, "check": cmd_check, "plugins": cmd_plugins, "set-pin": cmd_set_pin}
+# command -> module under kiosk/ (imported only when used, so `kiosk run` starts no slower)
+ADMIN_TOOLS = {"translations": "translations", "new-pack": "newpack", "import": "importers"}
+
+
+def cmd_admin_tool(args) -> int:
+    import importlib
+
+    return importlib.import_module(f"kiosk.{ADMIN_TOOLS[args.command]}").run(args)
+
+
+COMMANDS.update(dict.fromkeys(ADMIN_TOOLS, cmd_admin_tool))

@@ -8,7 +8,7 @@ from typing import Callable
 from kiosk.content.kinds import NAME_RE, NAME_RULE
 from kiosk.errors import KioskError
 
-SHELL_COMMANDS = ("run", "shot", "check", "plugins", "set-pin")
+SHELL_COMMANDS = ("run", "shot", "check", "plugins", "set-pin", "translations", "new-pack", "import")
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,56 @@ class Report:
     def ok(self) -> bool:
         return not self.errors
 
+    def sorted(self) -> list[Problem]:
+        """Errors first, then warnings; each sorted by file and line (the order found within)."""
+        order = {id(p): i for i, p in enumerate(self.problems)}
+        return sorted(self.problems, key=lambda p: (p.warning, p.loc.path, p.loc.line, order[id(p)]))
+
+
+# Common ways of writing a weekday, a time or a date that the files do not take, with the form
+# they do take: the message says what to write instead.
+GERMAN_WEEKDAYS = {
+    "mo": "mon", "montag": "mon", "di": "tue", "dienstag": "tue", "mi": "wed", "mittwoch": "wed",
+    "do": "thu", "donnerstag": "thu", "fr": "fri", "freitag": "fri", "sa": "sat", "samstag": "sat",
+    "sonnabend": "sat", "so": "sun", "sonntag": "sun",
+    "monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu", "friday": "fri",
+    "saturday": "sat", "sunday": "sun", "tues": "tue", "thur": "thu", "thurs": "thu",
+}
+_LOOSE_TIME = re.compile(r"^(\d{1,2})(?:[.:h](\d{2}))?\s*(?:uhr|h)?$", re.IGNORECASE)
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
+
+
+def weekday_hint(key: str) -> str | None:
+    """`di` -> 'weekdays are written mon tue ...: write tue: instead of di:'"""
+    english = GERMAN_WEEKDAYS.get(key.strip().lower())
+    if english is None or english == key:
+        return None
+    return f"weekdays are written mon tue wed thu fri sat sun: write {english}: instead of {key}:"
+
+
+def loose_time(text: str) -> str | None:
+    """`9`, `9.00`, `9h`, `9 Uhr` -> '09:00'; None when it is no time at all."""
+    match = _LOOSE_TIME.match(text.strip())
+    if not match:
+        return None
+    hours, minutes = int(match[1]), int(match[2] or 0)
+    if hours > 24 or minutes > 59 or (hours == 24 and minutes):
+        return None
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def date_hint(text: str) -> str | None:
+    """`24.12.2026` -> '2026-12-24'"""
+    match = _GERMAN_DATE.match(text.strip())
+    if not match:
+        return None
+    day, month, year = int(match[1]), int(match[2]), int(match[3])
+    year += 2000 if year < 100 else 0
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
 
 def did_you_mean(word: str, choices) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
@@ -79,23 +129,32 @@ class Reader:
     def fields(self, node, what: str, required=(), optional=()):
         """Check that `node` is a mapping with the required keys and no unknown ones."""
         if not isinstance(node, Mapping):
-            self.report.error(getattr(node, "loc", Loc("?", 1)), f"{what} must be a mapping, not {kind_of(node)}")
+            self.report.error(
+                getattr(node, "loc", Loc("?", 1)),
+                f"{what} must be a mapping (lines of key: value, indented below it), not {kind_of(node)}",
+            )
             return None
         allowed = set(required) | set(optional)
         for key in node:
             if key not in allowed:
+                hint = weekday_hint(key)
+                if hint and GERMAN_WEEKDAYS[key.strip().lower()] in allowed:
+                    self.report.error(node.key_locs[key], f"unknown field {key!r} in {what}: {hint}")
+                    continue
+                close = did_you_mean(key, allowed)
                 self.report.error(
                     node.key_locs[key],
-                    f"unknown field {key!r} in {what}{did_you_mean(key, allowed)}",
+                    f"unknown field {key!r} in {what}"
+                    + (close if close else f": the fields here are {', '.join(sorted(allowed))}"),
                 )
         for key in required:
             if key not in node or _is_null(node[key]):
-                self.report.error(node.loc, f"{what} is missing the required field {key!r}")
+                self.report.error(node.loc, f"{what} is missing the required field {key!r}: add a line {key}: ...")
         return node
 
     def scalar(self, node, what: str):
         if not isinstance(node, Scalar):
-            self.report.error(_loc(node), f"{what} must be a single value, not {kind_of(node)}")
+            self.report.error(_loc(node), f"{what} must be a single value on the same line as its name, not {kind_of(node)}")
             return None
         if node.is_null:
             return None
@@ -104,7 +163,7 @@ class Reader:
     def string(self, node, what: str):
         value = self.scalar(node, what)
         if value is not None and not value.strip():
-            self.report.error(node.loc, f"{what} is empty")
+            self.report.error(node.loc, f"{what} is empty: write a value, or leave the line out")
             return None
         return None if value is None else str(value)
 
@@ -130,7 +189,8 @@ class Reader:
         try:
             number = float(value)
         except ValueError:
-            self.report.error(node.loc, f"{what} must be a number, not {str(value)!r}")
+            hint = f": write {value.replace(',', '.')}" if re.fullmatch(r"-?\d+,\d+", value) else " (like 51.3458, with a point)"
+            self.report.error(node.loc, f"{what} must be a number, not {str(value)!r}{hint}")
             return None
         if not low <= number <= high:
             self.report.error(node.loc, f"{what} must be between {low:g} and {high:g}, not {number:g}")
@@ -142,7 +202,7 @@ class Reader:
         if value is None:
             return None
         if not re.fullmatch(r"-?\d+", value):
-            self.report.error(node.loc, f"{what} must be a whole number, not {str(value)!r}")
+            self.report.error(node.loc, f"{what} must be a whole number (like 90), not {str(value)!r}")
             return None
         number = int(value)
         if not low <= number <= high:
@@ -178,7 +238,7 @@ class Reader:
         if isinstance(node, Scalar) and node.is_null:
             return []
         if not isinstance(node, list):  # a Sequence, or a default given by the caller
-            self.report.error(_loc(node), f"{what} must be a list, not {kind_of(node)}")
+            self.report.error(_loc(node), f"{what} must be a list (lines starting with \"- \", or [a, b] on one line), not {kind_of(node)}")
             return []
         return node
 
@@ -186,18 +246,53 @@ class Reader:
         value = self.scalar(node, what)
         if value is None:
             return None
+        return self.date_text(str(value), node.loc, what)
+
+    def date_text(self, text: str, loc: Loc, what: str):
         try:
-            return dt.date.fromisoformat(value)
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+                return dt.date.fromisoformat(text.strip())
         except ValueError:
-            self.report.error(node.loc, f"{what} must be a date like 2026-05-19, not {str(value)!r}")
+            self.report.error(loc, f"{what}: there is no day {text.strip()}: check the month and the day (year-month-day)")
             return None
+        german = date_hint(text)
+        if german:
+            self.report.error(loc, f"{what}: dates are written year-month-day: write {german} instead of {text.strip()}")
+        else:
+            self.report.error(loc, f"{what} must be a date like 2026-05-19 (year-month-day), not {text.strip()!r}")
+        return None
 
     def time(self, text: str, loc: Loc, what: str):
+        text = text.strip()
         if not TIME_RE.match(text):
-            self.report.error(loc, f"{what} must be a time HH:MM (like 09:30), not {text!r}")
+            loose = loose_time(text)
+            hint = f": write {loose}" if loose and loose != text else " (like 09:30)"
+            self.report.error(loc, f"{what} must be a time HH:MM, with a colon and two digits each{hint}, not {text!r}")
             return None
         hours, minutes = map(int, text.split(":"))
         return hours * 60 + minutes
+
+    def slot(self, node, what: str):
+        """A time slot "HH:MM-HH:MM" as (start, end) minutes since midnight; hints for 9-12, 9.00-12.00."""
+        text = self.string(node, what)
+        if not text:
+            return None
+        parts = [p.strip() for p in text.replace("–", "-").replace("—", "-").split("-")]
+        if len(parts) != 2:
+            self.report.error(node.loc, f"{what}: a time slot is written \"10:00-12:00\" (start-end), not {text!r}")
+            return None
+        loose = [loose_time(p) for p in parts]
+        if all(loose) and not all(TIME_RE.match(p) for p in parts):
+            self.report.error(node.loc, f"{what}: times are written with a colon and two digits each: write \"{loose[0]}-{loose[1]}\" instead of {text}")
+            return None
+        start = self.time(parts[0], node.loc, f"{what} start")
+        end = self.time(parts[1], node.loc, f"{what} end")
+        if start is None or end is None:
+            return None
+        if end <= start:
+            self.report.error(node.loc, f"{what}: {text} ends before it starts: write the earlier time first (an end of 24:00 is midnight)")
+            return None
+        return start, end
 
 
 def _is_null(node) -> bool:

@@ -48,12 +48,21 @@ class Loc(NamedTuple):
 
 
 class YamlError(Exception):
-    """A file that cannot be read as safe YAML; `loc` says where."""
+    """A file that cannot be read as safe YAML; `loc` says where.
 
-    def __init__(self, loc: Loc, message: str):
+    After a syntax error the file is read again without the item (the list entry or top-level
+    key) that holds it, and again, until the rest reads: `problems` are then all the
+    (Loc, message) pairs found, and `partial` the document without the broken items (None when
+    nothing could be saved), so the other items can still be checked.
+    """
+
+    def __init__(self, loc: Loc, message: str, problems=None, partial=None, dropped=()):
         super().__init__(f"{loc}: {message}")
         self.loc = loc
         self.message = message
+        self.problems: list[tuple[Loc, str]] = problems or [(loc, message)]
+        self.partial = partial
+        self.dropped: tuple[str, ...] = tuple(dropped)  # ids of the items left out of `partial`
 
 
 class Scalar(str):
@@ -132,14 +141,52 @@ def _load_text(text: str, name: str):
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise YamlError(Loc(name, line), f"YAML syntax: {exc.problem or exc}") from None
+        _recover(text, name, exc)
     except yaml.YAMLError as exc:
-        raise YamlError(Loc(name, 1), f"YAML syntax: {exc}") from None
+        raise YamlError(Loc(name, 1), f"this file cannot be read: {exc}") from None
     if node is None:
         return None
-    return _Converter(name).convert(node)
+    converter = _Converter(name)
+    value = converter.convert(node)
+    if converter.problems:
+        loc, message = converter.problems[0]
+        raise YamlError(loc, message, converter.problems, value)
+    return value
+
+
+def _recover(text: str, name: str, first: yaml.MarkedYAMLError):
+    """Raise a YamlError with every syntax error of the file, each explained (kiosk/syntax.py),
+    and the document without the items that hold them."""
+    from kiosk.syntax import explain, item_id, item_lines
+
+    lines = text.split("\n")
+    problems: list[tuple[Loc, str]] = []
+    dropped: list[str] = []
+    exc = first
+    partial = None
+    for _attempt in range(200):
+        line, message, culprit = explain(lines, exc)
+        problems.append((Loc(name, line), message))
+        span = item_lines(lines, culprit)
+        if span is None:
+            break
+        dropped.extend(item_id(lines, span))
+        for i in range(*span):
+            lines[i] = ""
+        try:
+            node = yaml.compose("\n".join(lines), Loader=_Loader)
+        except yaml.MarkedYAMLError as again:
+            exc = again
+            continue
+        except yaml.YAMLError:
+            break
+        converter = _Converter(name)
+        partial = None if node is None else converter.convert(node)
+        problems.extend(converter.problems)
+        break
+    problems.sort(key=lambda p: p[0].line)
+    loc, message = problems[0]
+    raise YamlError(loc, message, problems, partial, dropped) from None
 
 
 class _Converter:
@@ -152,6 +199,7 @@ class _Converter:
         self.expanded = 0  # values as a reader of the result would walk them
         self.done: dict[int, tuple[object, int]] = {}
         self.locs: dict[int, Loc] = {}  # one Loc per line: a key and its value share it
+        self.problems: list[tuple[Loc, str]] = []  # found while the rest is still read
 
     def loc(self, node) -> Loc:
         line = node.start_mark.line + 1
@@ -172,7 +220,8 @@ class _Converter:
             # and counts as one written value, as its `*name` is
             self.written += 1
             self._grow(node, 1)
-            return Scalar(node.value, self.loc(node), plain=node.style is None), 1
+            # plain: libyaml gives style "" to a plain scalar, PyYAML None
+            return Scalar(node.value, self.loc(node), plain=node.style in (None, "")), 1
         seen = self.done.get(id(node))
         if seen is not None:
             value, size = seen
@@ -201,7 +250,10 @@ class _Converter:
                 raise YamlError(self.loc(key_node), "merge keys (<<) are not supported")
             key = str(key_node.value)
             if key in mapping:
-                raise YamlError(self.loc(key_node), f"key {key!r} appears twice")
+                first = mapping.key_locs[key].line
+                self.problems.append((self.loc(key_node), f"{key!r} appears twice here (first at line {first}): "
+                                                          "keep one and remove or rename the other"))
+                continue
             value, n = self._convert(value_node)
             mapping[key] = value
             mapping.key_locs[key] = self.loc(key_node)

@@ -87,6 +87,7 @@ def test_the_right_pin_opens_the_panel(admin):
     assert "leipziger-osten" in texts
     check = next(line for line in texts.splitlines() if line.startswith("Prüfung: in Ordnung ("))
     assert "places 2 · providers 4 · offers 10 · events 0 · documents 3" in check and check.endswith(", 0 Warnungen")
+    assert "Übersetzt: de 100%, en 100%, ar 100%, tr 100%, ru 100%, vi 100%, uk 100%, fa 100%" in texts
     assert "offers: an" in texts and "qr: an" in texts
     assert "raising_screen: aus" in texts  # blocked in the test settings
     admin.tap(panel.ids.close)

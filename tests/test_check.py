@@ -47,7 +47,7 @@ def broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
 
 # (file, replace this, with this, expected file:line, expected words)
 CASES = {
-    "yaml syntax": ("offers.yaml", "    category: help", "    category: [help", "offers.yaml:10", "YAML syntax"),
+    "yaml syntax": ("offers.yaml", "    category: help", "    category: [help", "offers.yaml:9", "the [ on this line is not closed: end it with ] on the same line"),
     "unknown field": ("offers.yaml", "    category: help", "    categroy: help", "offers.yaml:9", "unknown field 'categroy' in an offer (did you mean 'category'?)"),
     "missing required": ("offers.yaml", "    provider: city\n", "", "offers.yaml:2", "missing the required field 'provider'"),
     "wrong type": ("places.yaml", "lat: 51.3458445", "lat: north", "places.yaml:10", "lat (latitude) must be a number"),
@@ -210,3 +210,164 @@ def test_a_good_map_checks_clean_and_places_outside_it_are_warned(capsys, tmp_pa
     assert code == 0, out
     assert "pack.yaml:7: warning: the kiosk's place 'hall' lies outside the map's bounds" in out
     assert "places.yaml:2: warning: place 'hall' lies outside the map's bounds: the map shows no pin for it" in out
+
+
+# -- messages for a person who is not a programmer ---------------------------------------------------
+# Each case: (file, replace this, with this, the exact line `kiosk check` prints for it). Every
+# message says what to write instead.
+
+TWO_OFFERS = """\
+  - id: second
+    title:
+      de: Zweites
+      en: Second
+    summary:
+      de: Noch eins.
+      en: One more.
+    category: help
+    provider: city
+    place: hal
+"""
+
+MESSAGES = {
+    "tab": ("offers.yaml", "    category: help", "\tcategory: help",
+            "offers.yaml:9: a tab is used to indent this line: indent with spaces only, two for each level, as the lines above do"),
+    "colon in a text": ("offers.yaml", "      de: Beratung\n", "      de: Beratung: Hilfe\n",
+                        'offers.yaml:4: the text after de: contains a colon, so put it in quotes: de: "Beratung: Hilfe"'),
+    "colon in a one-line text": ("documents.yaml", "    url: https://example.org/guide", "    format: PDF: 2 Seiten\n    url: https://example.org/guide",
+                                 'documents.yaml:6: the text after format: contains a colon, so put it in quotes: format: "PDF: 2 Seiten"'),
+    "open bracket": ("offers.yaml", "    category: help", "    category: [help",
+                     "offers.yaml:9: the [ on this line is not closed: end it with ] on the same line, like [de, en]"),
+    "open quote": ("offers.yaml", "      de: Wir helfen.", '      de: "Wir helfen.',
+                   'offers.yaml:7: the quote " that starts the text on this line is never closed: end the text with " on the same line'),
+    "text after the quote": ("offers.yaml", "      de: Wir helfen.", '      de: "Wir" helfen.',
+                             "offers.yaml:7: the text after de: goes on after its closing quote: put the whole text in quotes: de: '\"Wir\" helfen.'"),
+    "text starting with *": ("offers.yaml", "      de: Beratung\n", "      de: *Beratung\n",
+                             'offers.yaml:4: a text cannot start with * unless it is in quotes: de: "*Beratung"'),
+    "text starting with @": ("offers.yaml", "      de: Beratung\n", "      de: @Beratung\n",
+                             'offers.yaml:4: a text cannot start with @ unless it is in quotes: de: "@Beratung"'),
+    "dash without space": ("pack.yaml", "  - id: help", "  -id: help",
+                           "pack.yaml:9: a dash that starts a list entry needs a space after it: - id: help"),
+    "indented less": ("offers.yaml", "    provider: city", "   provider: city",
+                      "offers.yaml:10: this line is indented by 3 spaces, the line above by 4: line it up with the line it belongs to (two spaces for each level)"),
+    "indented under a value": ("offers.yaml", "    provider: city", "      provider: city",
+                               "offers.yaml:10: this line is indented further than the line above, which has its value already: indent it by 4 spaces like line 9, or put it under a key of its own"),
+    "German weekday": ("offers.yaml", '      tue: ["10:00-12:00"]', '      di: ["10:00-12:00"]',
+                       "offers.yaml:15: unknown field 'di' in hours: weekdays are written mon tue wed thu fri sat sun: write tue: instead of di:"),
+    "German weekday in full": ("offers.yaml", '      tue: ["10:00-12:00"]', '      Donnerstag: ["10:00-12:00"]',
+                               "offers.yaml:15: unknown field 'Donnerstag' in hours: weekdays are written mon tue wed thu fri sat sun: write thu: instead of Donnerstag:"),
+    "hours without minutes": ("offers.yaml", '"10:00-12:00"', '"9-12"',
+                              'offers.yaml:15: hours.tue: times are written with a colon and two digits each: write "09:00-12:00" instead of 9-12'),
+    "hours with points": ("offers.yaml", '"10:00-12:00"', '"9.00-12.30"',
+                          'offers.yaml:15: hours.tue: times are written with a colon and two digits each: write "09:00-12:30" instead of 9.00-12.30'),
+    "hours with Uhr": ("offers.yaml", '"10:00-12:00"', '"10 Uhr-12 Uhr"',
+                       'offers.yaml:15: hours.tue: times are written with a colon and two digits each: write "10:00-12:00" instead of 10 Uhr-12 Uhr'),
+    "hour 25": ("offers.yaml", '"10:00-12:00"', '"10:00-25:00"',
+                "offers.yaml:15: hours.tue end must be a time HH:MM, with a colon and two digits each (like 09:30), not '25:00'"),
+    "slot backwards": ("offers.yaml", '"10:00-12:00"', '"12:00-10:00"',
+                       "offers.yaml:15: hours.tue: 12:00-10:00 ends before it starts: write the earlier time first (an end of 24:00 is midnight)"),
+    "slot without dash": ("offers.yaml", '"10:00-12:00"', '"10:00 bis 12:00"',
+                          "offers.yaml:15: hours.tue: a time slot is written \"10:00-12:00\" (start-end), not '10:00 bis 12:00'"),
+    "overlap": ("offers.yaml", '"10:00-12:00"', '"10:00-12:00", "11:00-13:00"',
+                "offers.yaml:15: hours.tue: time slots overlap: let one end before the next starts"),
+    "German date": ("offers.yaml", "    place: hall\n", "    place: hall\n    valid_from: 24.12.2026\n",
+                    "offers.yaml:12: valid_from: dates are written year-month-day: write 2026-12-24 instead of 24.12.2026"),
+    "short German date": ("offers.yaml", "    place: hall\n", "    place: hall\n    valid_until: 1.3.27\n",
+                          "offers.yaml:12: valid_until: dates are written year-month-day: write 2027-03-01 instead of 1.3.27"),
+    "no such day": ("offers.yaml", "    place: hall\n", "    place: hall\n    valid_until: 2026-02-30\n",
+                    "offers.yaml:12: valid_until: there is no day 2026-02-30: check the month and the day (year-month-day)"),
+    "German date and time": ("events.yaml", '"2026-12-01 14:00"', '"1.12.2026 14.00"',
+                             "events.yaml:10: start: write \"2026-12-01 14:00\" (year-month-day hour:minute) instead of '1.12.2026 14.00'"),
+    "closure backwards": ("offers.yaml", "      by_appointment: true", '      closed:\n        - from: "2026-12-30"\n          to: "2026-12-23"',
+                          "offers.yaml:18: closure: to (2026-12-23) is before from (2026-12-30): write the first closed day in from: and the last in to:"),
+    "closure without end": ("offers.yaml", "      by_appointment: true", '      closed:\n        - from: "2026-12-23"',
+                            'offers.yaml:17: a closure needs date: (one day) or from: and to: (first and last closed day), like from: "2026-12-23" and to: "2027-01-02"'),
+    "closure German date": ("offers.yaml", "      by_appointment: true", "      closed: [24.12.2026]",
+                            "offers.yaml:16: hours.closed: dates are written year-month-day: write 2026-12-24 instead of 24.12.2026"),
+    "unknown holidays region": ("pack.yaml", "languages: [de, en]", "languages: [de, en]\nholidays: DE-XY",
+                                "pack.yaml:6: holidays must be a region code like DE-SN (Saxony) or DE-BE (Berlin), or a country like DE, not 'DE-XY' (did you mean 'DE-BY'?)"),
+    "holidays in small letters": ("pack.yaml", "languages: [de, en]", "languages: [de, en]\nholidays: de-sn",
+                                  "pack.yaml:6: holidays: write the region in capitals: DE-SN"),
+    "public_holidays without a region": ("offers.yaml", "      by_appointment: true", "      public_holidays: open",
+                                         "offers.yaml:16: warning: public_holidays has no effect: pack.yaml names no holidays region (add a line like holidays: DE-SN)"),
+    "missing field": ("offers.yaml", "    provider: city\n", "",
+                      "offers.yaml:2: an offer is missing the required field 'provider': add a line provider: ..."),
+    "unknown field far from any": ("offers.yaml", "    category: help", "    category: help\n    farbe: blau",
+                                   "offers.yaml:10: unknown field 'farbe' in an offer: the fields here are as_of, category, contact, description, hours, id, languages, place, provider, status_note, summary, title, url, valid_from, valid_until"),
+    "unknown category, none close": ("offers.yaml", "    category: help", "    category: food",
+                                     "offers.yaml:9: unknown category 'food': write one of help"),
+    "duplicate id": ("documents.yaml", "documents:\n", "documents:\n  - id: guide\n    title: {de: A, en: A}\n    url: https://example.org/a\n",
+                     "documents.yaml:5: duplicate id 'guide' (first used at line 2): give each one an id of its own"),
+    "missing translation": ("offers.yaml", "      en: We help.\n", "",
+                            "offers.yaml:7: warning: summary has no translation for en: add a line en: ... (kiosk translations export makes a file for a translator)"),
+    "phone with letters": ("providers.yaml", '      phone: "+49 341 000000"', '      phone: "0341 ruf an"',
+                           'providers.yaml:7: phone \'0341 ruf an\' must be digits, spaces and + ( ) / - only, like "+49 341 123456"'),
+    "email without @": ("providers.yaml", "      email: info@example.org", "      email: info.example.org",
+                        "providers.yaml:8: email 'info.example.org' is not an e-mail address: write it like info@example.org"),
+    "empty text": ("offers.yaml", "    summary:\n      de: Wir helfen.\n      en: We help.", "    summary: {}",
+                   "offers.yaml:6: summary has no text: write at least one line like de: ..."),
+    "key twice": ("providers.yaml", "      website: https://example.org/", "      website: https://example.org/\n      phone: \"+49 341 1\"",
+                  "providers.yaml:10: 'phone' appears twice here (first at line 7): keep one and remove or rename the other"),
+    "decimal comma": ("places.yaml", "lat: 51.3458445", "lat: 51,3458445",
+                      "places.yaml:10: lat (latitude) must be a number, not '51,3458445': write 51.3458445"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MESSAGES))
+def test_every_message_says_what_to_write(capsys, tmp_path, case):
+    file, old, new, expected = MESSAGES[case]
+    pack = broken(tmp_path, file, old, new)
+    code, out = run_check(capsys, pack)
+    lines = [line.split("/mini/", 1)[-1] for line in out.splitlines()]
+    assert expected in lines, out
+    assert code == (0 if ": warning: " in expected else 1)
+
+
+def test_a_syntax_error_in_one_item_hides_no_error_of_the_others(capsys, tmp_path):
+    pack = broken(tmp_path, "offers.yaml", "      de: Beratung\n", "      de: Beratung: Hilfe\n")
+    with open(pack / "offers.yaml", "a") as f:
+        f.write(TWO_OFFERS)
+    code, out = run_check(capsys, pack)
+    assert code == 1
+    lines = [line.split("/mini/", 1)[-1] for line in out.splitlines() if "/mini/" in line]
+    assert lines == [
+        'offers.yaml:4: the text after de: contains a colon, so put it in quotes: de: "Beratung: Hilfe"',
+        "offers.yaml:26: unknown place 'hal' (did you mean 'hall'?)",
+    ]
+
+
+def test_an_item_without_an_id_is_still_checked(capsys, tmp_path):
+    pack = broken(tmp_path, "offers.yaml", "  - id: advice\n    title:", "  - title:")
+    text = (pack / "offers.yaml").read_text().replace('tue: ["10:00-12:00"]', 'di: ["10:00-12:00"]')
+    (pack / "offers.yaml").write_text(text)
+    code, out = run_check(capsys, pack)
+    assert code == 1
+    lines = [line.split("/mini/", 1)[-1] for line in out.splitlines() if "/mini/" in line]
+    assert "offers.yaml:2: an offer is missing the required field 'id': add a line id: ..." in lines
+    assert any(line.startswith("offers.yaml:14: unknown field 'di' in hours") for line in lines), out
+
+
+def test_errors_come_first_then_warnings_each_by_file_and_line(capsys, tmp_path):
+    pack = broken(tmp_path, "offers.yaml", "      en: We help.\n", "")  # a warning in offers.yaml
+    text = (pack / "offers.yaml").read_text().replace("place: hall", "place: hal")  # an error after it
+    (pack / "offers.yaml").write_text(text)
+    (pack / "places.yaml").write_text((pack / "places.yaml").read_text().replace("      en: Hall\n", ""))  # warning
+    (pack / "documents.yaml").write_text((pack / "documents.yaml").read_text().replace("https://", "ftp://"))  # error
+    code, out = run_check(capsys, pack)
+    assert code == 1
+    problems = [line.split("/mini/", 1)[-1] for line in out.splitlines() if "/mini/" in line]
+    kinds = ["warning" if ": warning: " in p else "error" for p in problems]
+    assert kinds == sorted(kinds), out  # every error before any warning
+    errors = [p for p in problems if ": warning: " not in p]
+    warnings = [p for p in problems if ": warning: " in p]
+    key = lambda p: (p.split(":")[0], int(p.split(":")[1]))
+    assert errors == sorted(errors, key=key) and warnings == sorted(warnings, key=key)
+    assert [p.split(":")[0] for p in errors] == ["documents.yaml", "offers.yaml"]
+    assert [p.split(":")[0] for p in warnings] == ["offers.yaml", "places.yaml"]
+
+
+def test_check_shows_how_complete_each_language_is(capsys, tmp_path):
+    pack = broken(tmp_path, "offers.yaml", "      en: We help.\n", "")
+    code, out = run_check(capsys, pack)
+    assert code == 0
+    assert f"{pack.name}: translated: de 100%, en 90% (1 missing)" in out.replace(str(pack), pack.name)

@@ -14,10 +14,10 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.clock import DEFAULT_ZONE  # a pack without `timezone:` is read in this zone
-from kiosk.content.hours import WEEKDAYS, Day, Hours
+from kiosk.content.hours import read_hours
 from kiosk.content.model import Contact, Text
 from kiosk.languages import LANGUAGES
-from kiosk.schema import Reader, Report, did_you_mean
+from kiosk.schema import Reader, Report, date_hint, did_you_mean, loose_time
 from kiosk.yamlsafe import Loc, Mapping, Scalar
 
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -42,6 +42,7 @@ class FieldReader(Reader):
         self.icons = icons
         self.languages: tuple[str, ...] = ()
         self.zone = zone(DEFAULT_ZONE)
+        self.holidays = None  # the region's public holidays (pack.yaml `holidays:`), for hours
 
     def error(self, loc: Loc, message: str) -> None:
         self.report.error(loc, message)
@@ -118,11 +119,12 @@ class FieldReader(Reader):
             if text:
                 values[code] = text.strip()
         if not values:
-            self.report.error(m.loc, f"{what} has no text")
+            self.report.error(m.loc, f"{what} has no text: write at least one line like de: ...")
             return None
         missing = [c for c in self.languages if c not in values]
         if missing:
-            self.report.warn(m.loc, f"{what} has no translation for {', '.join(missing)}")
+            self.report.warn(m.loc, f"{what} has no translation for {', '.join(missing)}: add a line {missing[0]}: ... "
+                                    "(kiosk translations export makes a file for a translator)")
         return Text(MappingProxyType(values), m.loc)
 
     def plain_or_text(self, node, what: str):
@@ -151,7 +153,7 @@ class FieldReader(Reader):
         phone = self.phone(m["phone"]) if "phone" in m else None
         email = self.string(m.get("email"), "email") if "email" in m else None
         if email and not EMAIL_RE.match(email):
-            self.report.error(m["email"].loc, f"email {email!r} is not an e-mail address")
+            self.report.error(m["email"].loc, f"email {email!r} is not an e-mail address: write it like info@example.org")
             email = None
         website = self.url(m["website"], "website") if "website" in m else None
         return Contact(phone, email, website)
@@ -160,57 +162,13 @@ class FieldReader(Reader):
         """A phone number as people write it: digits, spaces and + ( ) / -."""
         phone = self.string(node, "phone")
         if phone and not PHONE_RE.match(phone):
-            self.report.error(node.loc, f"phone {phone!r} must be digits, spaces and + ( ) / - only")
+            self.report.error(node.loc, f"phone {phone!r} must be digits, spaces and + ( ) / - only, like \"+49 341 123456\"")
             return None
         return phone
 
     def hours(self, node):
-        m = self.fields(node, "hours", optional=(*WEEKDAYS, "by_appointment", "note"))
-        if m is None:
-            return None
-        days = []
-        for name in WEEKDAYS:
-            value = m.get(name)
-            if value is None:
-                days.append(Day())
-            elif isinstance(value, Scalar):
-                if value in ("closed", "appointment"):
-                    days.append(Day(appointment=value == "appointment"))
-                else:
-                    self.report.error(
-                        value.loc,
-                        f"hours.{name} must be a list of times like \"10:00-12:00\", or closed, or appointment, not {str(value)!r}",
-                    )
-                    days.append(Day())
-            else:
-                days.append(Day(slots=self._slots(value, name)))
-        by_appointment = self.boolean(m["by_appointment"], "by_appointment") if "by_appointment" in m else False
-        note = self.text(m["note"], "hours note") if "note" in m else None
-        return Hours(tuple(days), bool(by_appointment), note)
-
-    def _slots(self, node, name):
-        slots = []
-        for item in self.sequence(node, f"hours.{name}"):
-            text = self.string(item, f"hours.{name}")
-            if not text:
-                continue
-            parts = [p.strip() for p in text.replace("–", "-").split("-")]
-            if len(parts) != 2:
-                self.report.error(item.loc, f"hours.{name}: a time slot looks like \"10:00-12:00\", not {text!r}")
-                continue
-            start = self.time(parts[0], item.loc, f"hours.{name} start")
-            end = self.time(parts[1], item.loc, f"hours.{name} end")
-            if start is None or end is None:
-                continue
-            if end <= start:
-                self.report.error(item.loc, f"hours.{name}: {text} ends before it starts")
-                continue
-            slots.append((start, end))
-        slots.sort()
-        for (s1, e1), (s2, e2) in zip(slots, slots[1:]):
-            if s2 < e1:
-                self.report.error(node.loc, f"hours.{name}: time slots overlap")
-        return tuple(slots)
+        """Opening hours: weekdays, closures, exceptions; the pack's public holidays apply."""
+        return read_hours(self, node, self.text, self.holidays)
 
     def timezone(self, node):
         """A time zone name like Europe/Berlin, as a ZoneInfo."""
@@ -237,7 +195,12 @@ class FieldReader(Reader):
                 return value.replace(tzinfo=in_zone)
             except ValueError:
                 pass
-        self.report.error(node.loc, f"{what} must be a date and time like \"2026-05-19 14:00\", not {text!r}")
+        date, _, clock = text.strip().partition(" ")
+        german, loose = date_hint(date), loose_time(clock) if clock else "00:00"
+        if german and loose:
+            self.report.error(node.loc, f"{what}: write \"{german} {loose}\" (year-month-day hour:minute) instead of {text!r}")
+        else:
+            self.report.error(node.loc, f"{what} must be a date and time like \"2026-05-19 14:00\" (year-month-day hour:minute), not {text!r}")
         return None
 
     def pack_file(self, node, what: str):

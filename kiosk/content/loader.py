@@ -13,13 +13,14 @@ from pathlib import Path
 from types import MappingProxyType
 
 from kiosk.content.fields import DEFAULT_ZONE, FieldReader, zone
+from kiosk.content.hours import read_holidays
 from kiosk.content.kinds import Kind
 from kiosk.content.model import Address, Category, Pack, Place, Provider
 from kiosk.schema import Report, did_you_mean
 from kiosk.yamlsafe import Loc, YamlError, load_file, no_cyclic_gc
 
 SHELL_FILES = ("pack.yaml", "places.yaml", "providers.yaml")
-HEAD_FIELDS = ("id", "name", "languages", "location", "description", "timezone", "categories", "values")
+HEAD_FIELDS = ("id", "name", "languages", "location", "description", "timezone", "holidays", "categories", "values")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 SHELL_REFS = ("places", "providers", "categories")
 
@@ -37,6 +38,7 @@ class _PackLoader:
         self.kinds = kinds
         self.report = Report()
         self.r = FieldReader(self.report, folder, icons)
+        self.dropped: set[str] = set()  # ids of items left out after a syntax error
 
     # -- files --------------------------------------------------------------------------------
 
@@ -95,8 +97,10 @@ class _PackLoader:
         try:
             doc = load_file(path)
         except YamlError as exc:
-            self.report.error(exc.loc, exc.message)
-            return None
+            for loc, message in exc.problems:
+                self.report.error(loc, message)
+            self.dropped.update(exc.dropped)
+            return exc.partial  # the items without syntax errors are still checked
         if doc is None:
             key = name.removesuffix(".yaml")
             what = "the pack's id, name, languages and location" if name == "pack.yaml" else f"the line \"{key}:\" and a list of items under it"
@@ -121,7 +125,8 @@ class _PackLoader:
                 continue
             if item.id in found:
                 self.report.error(
-                    item.loc, f"duplicate id {item.id!r} (first used at line {found[item.id].loc.line})"
+                    item.loc, f"duplicate id {item.id!r} (first used at line {found[item.id].loc.line}): "
+                              "give each one an id of its own"
                 )
                 continue
             found[item.id] = item
@@ -173,6 +178,8 @@ class _PackLoader:
             if found is not None:
                 head["timezone"] = str(found.key)
                 r.zone = found
+        if "holidays" in node:
+            r.holidays = read_holidays(r, node["holidays"])
         location = node.get("location")
         if location is not None and r.fields(location, "location", required=("place",)):
             place = r.ident(location["place"], "location.place")
@@ -183,7 +190,7 @@ class _PackLoader:
         for cat in r.sequence(node.get("categories", []), "categories"):
             category = self._category(cat)
             if category and any(c.id == category.id for c in categories):
-                self.report.error(category.loc, f"duplicate category id {category.id!r}")
+                self.report.error(category.loc, f"duplicate category id {category.id!r}: give each category an id of its own")
             elif category:
                 categories.append(category)
         head["categories"] = categories
@@ -235,10 +242,14 @@ class _PackLoader:
                 for item in known.get(name, {}).values():
                     value = getattr(item, field, None)
                     for one in (value if isinstance(value, tuple) else (value,)):
-                        if one and one not in targets:
+                        if one and one not in targets and one not in self.dropped:
                             loc = Loc(item.loc.path, item.locs.get(field, item.loc).line)
-                            self.report.error(loc, f"unknown {noun} {one!r}{did_you_mean(one, targets)}")
-        if "location" in head and head["location"] not in known["places"]:
+                            hint = did_you_mean(one, targets) or (
+                                f": write one of {', '.join(sorted(targets))}" if 0 < len(targets) <= 8
+                                else f": no {noun} has this id"
+                            )
+                            self.report.error(loc, f"unknown {noun} {one!r}{hint}")
+        if "location" in head and head["location"] not in known["places"] and head["location"] not in self.dropped:
             self.report.error(
                 head["location_loc"],
                 f"unknown place {head['location']!r} for the kiosk's location{did_you_mean(head['location'], known['places'])}",

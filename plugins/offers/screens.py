@@ -38,9 +38,10 @@ def status_line(kiosk, hours) -> str:
     if hours is None:
         return kiosk.t("offers.no_hours")
     now = kiosk.now()
-    status = hours.status(now)
+    status = hours.status(now, kiosk.lang)
     if status.open_now:
         return kiosk.t("offers.open_until", time=kiosk.format_time(status.closes))
+    closed = _closed_today(kiosk, status.closed_for)
     if status.opens is not None:
         days = (status.opens.date() - now.date()).days
         when = kiosk.format_time(status.opens)
@@ -48,12 +49,29 @@ def status_line(kiosk, hours) -> str:
             text = kiosk.t("offers.opens_today", time=when)
         elif days == 1:
             text = kiosk.t("offers.opens_tomorrow", time=when)
-        else:
+        elif days < 7:
             text = kiosk.t("offers.opens_on", day=kiosk.weekday_name(status.opens.weekday()), time=when)
+        else:  # after a closed week or longer a weekday alone would mislead
+            text = kiosk.t("offers.opens_date", date=kiosk.format_date(status.opens.date()), time=when)
         if status.by_appointment:
             text += " · " + kiosk.t("offers.also_appointment")
-        return text
-    return kiosk.t("offers.by_appointment") if status.by_appointment else kiosk.t("offers.no_hours")
+        return f"{closed} · {text}" if closed else text
+    text = kiosk.t("offers.by_appointment") if status.by_appointment else kiosk.t("offers.no_hours")
+    return f"{closed} · {text}" if closed else text
+
+
+def _closed_today(kiosk, why) -> str:
+    """"Closed today (Christmas holidays)" when a closure or a public holiday closes today."""
+    if why is None:
+        return ""
+    if isinstance(why, str):
+        reason = why
+    elif why is True:
+        reason = ""
+    else:
+        reason = kiosk.text(why)[0]
+    closed = kiosk.t("offers.closed_today")
+    return f"{closed} ({reason})" if reason else closed
 
 
 class StatusBadge(Row):

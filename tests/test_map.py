@@ -255,10 +255,11 @@ def test_home_tile_opens_the_map_with_pins_legend_and_attribution(kiosk):
     # the city's web pages have no place of their own: no pin at the IC-E for them
     assert found["ic-e"].count == "1" and found["konradstrasse-64"].count == "6"
     assert len(found["konradstrasse-64"].colors) == 4  # counselling, German, homework, community
-    assert len(found["ic-e"].colors) == 2  # counselling, information
+    assert len(found["ic-e"].colors) == 1  # counselling (the information pages are on the web)
     texts = kiosk.texts()
-    for title in ("Beratung", "Deutschkurse", "Hausaufgabenhilfe", "Begegnung und Mitmachen", "Informationen"):
+    for title in ("Beratung", "Deutschkurse", "Hausaufgabenhilfe", "Begegnung und Mitmachen"):
         assert title in texts
+    assert "Informationen" not in texts  # its only offer is a web page: no pin, so no legend line
     assert "Sie sind hier" in texts
     assert any(t.startswith("Schematische Karte") for t in texts)
     here = [w for w in kiosk.find() if type(w).__name__ == "HereMarker"]

@@ -160,6 +160,8 @@ class AdminPanel(Overlay):
         name = kiosk.pack_text(pack.name) if pack else "—"
         path = pack.path if pack else str(kiosk.settings.pack)
         box.add_widget(_line(self.t("admin.pack", name=name, path=path), lang))
+        if kiosk.settings.source is not None:
+            self._fill_sync(box)
         watcher = kiosk.watcher
         if watcher is not None and watcher.busy:
             box.add_widget(_line(self.t("admin.loading"), lang))
@@ -173,6 +175,25 @@ class AdminPanel(Overlay):
             counts = " · ".join(f"{kind} {n}" for kind, n in pack.counts().items())
             box.add_widget(_line(self.t("admin.check_ok", counts=counts, warnings=warnings), lang))
             box.add_widget(_line(self.t("admin.translated", summary=_translated(pack.path)), lang, size="22sp"))
+
+    def _fill_sync(self, box) -> None:
+        """Content from git: the revision shown, the last sync, and why the head is refused."""
+        from kiosk.sync import Syncer
+
+        lang, source = self.kiosk.admin_lang, self.kiosk.settings.source
+        state = Syncer(self.kiosk.settings).state()
+        synced = state.get("synced", "")[11:19] or "—"
+        box.add_widget(_line(self.t("admin.sync", branch=source.branch, git=source.git,
+                                    revision=state["revision"][:10] or "—", synced=synced), lang, size="22sp"))
+        head = state.get("head", "")
+        refused = state["refused"].get(head) if head and head != state["revision"] else None
+        if refused:
+            box.add_widget(_line(self.t("admin.sync_refused", revision=head[:10]), lang, color=(0.7, 0.1, 0.1, 1)))
+            for reason in refused["reasons"][:8]:
+                box.add_widget(_line(reason, lang, size="22sp"))
+        elif state.get("last_error"):
+            box.add_widget(_line(self.t("admin.sync_error", error=state["last_error"]), lang,
+                                 size="22sp", color=(0.7, 0.1, 0.1, 1)))
 
     def _fill_plugins(self, box) -> None:
         box.clear_widgets()

@@ -247,7 +247,7 @@ class KioskApp(App):
 
     def record_use(self, what: str, subject: str = "") -> None:
         """Tell the plugins that count (`kiosk_used`) what a visitor did; never who."""
-        self.host.call("kiosk_used", use=Use(what, subject, self.lang))
+        self.host.call("kiosk_used", use=Use(what, subject, self.lang), kiosk=self)
 
     # -- the visitor comes and goes ------------------------------------------------------------------
 

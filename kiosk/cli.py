@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("plugins", parents=[common], help="list every plugin: where it came from, its hooks, its state")
     pin = sub.add_parser("set-pin", parents=[common], help="set the administrator's PIN (stored as a salted hash)")
     pin.add_argument("--stdin", action="store_true", help="read the PIN from standard input instead of asking twice")
+    sub.add_parser("sync", parents=[common], help="fetch content.source once, check its head, show it if good")
+    status = sub.add_parser("status", parents=[common], help="the shown pack, its revision, the last sync and error, plugins, uptime")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
     for tool in _admin_tools():
         tool.add_parser(sub, common)
     return parser, sub, common
@@ -143,6 +146,10 @@ def cmd_run(args) -> int:
     log.info("kiosk %s starting; log file %s", __version__, path)
 
     app = runtime.build(settings, args.plugins_dir)
+    from kiosk import status, sync
+
+    app.syncer = sync.Background.start(app)  # None without content.source
+    app.status_file = status.StatusFile(app, boot.state)  # what `kiosk status` reads
     _stop_on_sigterm(app)
     app.run()
     log.info("kiosk stopped")
@@ -286,6 +293,43 @@ def cmd_set_pin(args) -> int:
     return 0
 
 
+def cmd_sync(args) -> int:
+    from kiosk.sync import Syncer
+
+    settings = _settings(args)
+    if not args.verbose:
+        logging.getLogger("kiosk.sync").setLevel(logging.CRITICAL)  # the outcome is printed below
+    result = Syncer(settings, plugin_dirs=args.plugins_dir).cycle()
+    source = settings.source
+    if result.error:
+        print(f"kiosk sync: {result.error}", file=sys.stderr)
+        print(f"kiosk sync: still showing {result.shown or 'nothing yet'}", file=sys.stderr)
+        return 2
+    if result.refused:
+        print(f"kiosk sync: revision {result.head} of {source.branch} is refused:")
+        for reason in result.refused:
+            print(f"  {reason}")
+        print(f"kiosk sync: still showing {result.shown or 'nothing yet'}")
+        return 1
+    what = "now shows" if result.swapped else "shows"
+    print(f"kiosk sync: {', '.join(settings.pack_names)} {what} {result.shown}, the head of {source.branch}")
+    return 0
+
+
+def cmd_status(args) -> int:
+    import json
+
+    from kiosk import paths, status
+
+    settings = _settings(args)
+    data = status.read(settings, paths.state_dir())
+    if args.json:
+        print(json.dumps(data, indent=1, ensure_ascii=False))
+    else:
+        print("\n".join(status.lines(data)))
+    return 0
+
+
 def _rel(path: Path) -> str:
     try:
         return str(Path(path).resolve().relative_to(Path.cwd()))
@@ -299,7 +343,8 @@ def _relative(problem) -> str:
     return text[len(cwd):] if text.startswith(cwd) else text
 
 
-COMMANDS = {"run": cmd_run, "shot": cmd_shot, "check": cmd_check, "plugins": cmd_plugins, "set-pin": cmd_set_pin}
+COMMANDS = {"run": cmd_run, "shot": cmd_shot, "check": cmd_check, "plugins": cmd_plugins, "set-pin": cmd_set_pin,
+            "sync": cmd_sync, "status": cmd_status}
 # command -> module under kiosk/ (imported only when used, so `kiosk run` starts no slower)
 ADMIN_TOOLS = {"translations": "translations", "new-pack": "newpack", "import": "importers"}
 

@@ -8,7 +8,8 @@ from typing import Callable
 from kiosk.content.kinds import NAME_RE, NAME_RULE
 from kiosk.errors import KioskError
 
-SHELL_COMMANDS = ("run", "shot", "check", "plugins", "set-pin", "translations", "new-pack", "import")
+SHELL_COMMANDS = ("run", "shot", "check", "plugins", "set-pin", "translations", "new-pack", "import", "sync",
+                  "status")
 
 
 @dataclass(frozen=True)

@@ -125,8 +125,9 @@ def kiosk_language_changed(lang):
 
 
 @hookspec
-def kiosk_used(use):
-    """Something a visitor did, for counting: `use` is a `Use` (what, subject, lang).
+def kiosk_used(use, kiosk):
+    """Something a visitor did, for counting: `use` is a `Use` (what, subject, lang); `kiosk`
+    the running kiosk (its `now()` for the day and hour, its `state_dir`).
 
     `what` is one of visit_start, visit_end, screen (subject: the route's first word and, for a
     topic, its category), language (subject: the code), code_shown, guide, speech, or a word a

@@ -13,6 +13,11 @@ def state_dir() -> Path:
     return Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "kiosk"
 
 
+def sync_dir(state: Path | None = None) -> Path:
+    """Content from git (kiosk/sync.py): the mirror, the checked revisions, `current`."""
+    return (state or state_dir()) / "sync"
+
+
 def pin_file(settings, state: Path | None = None) -> Path:
     """kiosk.yaml's admin.pin_file, else admin-pin.json in the state folder."""
     return settings.pin_file or (state or state_dir()) / "admin-pin.json"

@@ -11,6 +11,9 @@ from kiosk.schema import Reader, Report
 from kiosk.yamlsafe import Loc, Mapping, YamlError, load_file
 
 SIZE_RE = re.compile(r"^(\d{3,5})x(\d{3,5})$")
+BRANCH_RE = re.compile(r"^(?!-)[A-Za-z0-9._/-]+$")
+PACK_NAME_RE = re.compile(r"^(?![.-])[A-Za-z0-9._-]+(/(?![.-])[A-Za-z0-9._-]+)*$")
+REMOTE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^[^/]+@[^/]+:")  # a URL, or git's user@host:path
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,16 @@ class Screen:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where content comes from when it is not a folder on the device: a git repository."""
+
+    git: str  # a URL, or an absolute path
+    branch: str = "main"
+    interval: float = 300.0  # seconds between fetches
+    signed_by: Path | None = None  # an allowed-signers file: only revisions signed by its keys
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything kiosk.yaml says, with paths made absolute against the file's folder."""
 
@@ -47,6 +60,8 @@ class Settings:
     language: str | None = None
     idle_timeout: float = 90.0
     pin_file: Path | None = None
+    source: Source | None = None
+    pack_names: tuple[str, ...] = ()  # with a source: the repository folders of pack and packs
 
     def with_(self, **changes) -> "Settings":
         from dataclasses import replace
@@ -96,13 +111,19 @@ def _read(data, path: Path, r: Reader, report: Report) -> Settings:
         return resolved
 
     content = top.get("content")
-    if content is not None and r.fields(content, "content", required=("pack",), optional=("available",)):
-        values["pack"] = folder(content["pack"], "content.pack")
-        packs = [folder(n, "content.available") for n in r.sequence(content.get("available", []), "content.available")]
+    if content is not None and r.fields(content, "content", required=("pack",), optional=("available", "source")):
+        pack_folder = folder
+        if "source" in content:
+            values["source"] = _source(content["source"], base, r, report)
+            pack_folder = _synced_folder(r, report)
+        values["pack"] = pack_folder(content["pack"], "content.pack") if "pack" in content else None
+        packs = [pack_folder(n, "content.available") for n in r.sequence(content.get("available", []), "content.available")]
         packs = [p for p in packs if p is not None]
         if values["pack"] and values["pack"] not in packs:
             packs.insert(0, values["pack"])
         values["packs"] = tuple(packs)
+        if values.get("source") is not None:
+            values["pack_names"] = tuple(pack_folder.names[p] for p in packs)
 
     plugins = top.get("plugins")
     if plugins is not None and r.fields(plugins, "plugins", optional=("order", "blocked", "folders", "config")):
@@ -165,3 +186,50 @@ def _read(data, path: Path, r: Reader, report: Report) -> Settings:
         if text:
             values["pin_file"] = (base / text).resolve()
     return Settings(**{k: v for k, v in values.items() if v is not None})
+
+
+def _source(node, base: Path, r: Reader, report: Report) -> Source | None:
+    if r.fields(node, "content.source", required=("git",), optional=("branch", "interval", "signed_by")) is None or "git" not in node:
+        return None
+    git = r.string(node["git"], "content.source.git")
+    if git is None:
+        return None
+    if not REMOTE_RE.match(git):
+        git = str((base / git).resolve())  # a path on this machine, relative to kiosk.yaml
+    kwargs = {"git": git}
+    if "branch" in node:
+        kwargs["branch"] = r.ident(node["branch"], "content.source.branch", BRANCH_RE, "a branch name")
+    if "interval" in node:
+        kwargs["interval"] = r.number(node["interval"], "content.source.interval (seconds)", 10, 7 * 24 * 3600)
+    if "signed_by" in node:
+        text = r.string(node["signed_by"], "content.source.signed_by")
+        path = (base / text).resolve() if text else None
+        if path is not None and not path.is_file():
+            report.error(node["signed_by"].loc, f"content.source.signed_by: no such file {text!r}")
+        kwargs["signed_by"] = path
+    if any(value is None for value in kwargs.values()):
+        return None
+    return Source(**kwargs)
+
+
+def _synced_folder(r: Reader, report: Report):
+    """With a git source, content.pack and content.available name folders of the repository,
+    read from its last good revision: the folder kiosk/sync.py's `current` symlink points to,
+    resolved now, so that a load never mixes two revisions."""
+    from kiosk import paths
+
+    root = (paths.sync_dir() / "current").resolve()
+
+    def folder(node, what):
+        name = r.string(node, what)
+        if name is None:
+            return None
+        if not PACK_NAME_RE.match(name):
+            report.error(node.loc, f"{what}: with content.source, a folder of the repository like leipziger-osten, not {name!r}")
+            return None
+        path = root / name
+        folder.names[path] = name
+        return path
+
+    folder.names = {}
+    return folder

@@ -7,6 +7,8 @@ purpose=${1:-run}
 # package  -> why
 run_pkgs=(
   "python3-venv:to create .venv"
+  "git:content from a git repository (content.source, kiosk sync)"
+  "openssh-client:ssh-keygen, with which git checks signed content (content.source.signed_by)"
   "libgl1:OpenGL for the window"
   "libgl1-mesa-dri:Mesa OpenGL drivers"
   "libmtdev1:touchscreen input (mtdev)"
@@ -14,9 +16,14 @@ run_pkgs=(
   "libraqm0:shaped text layout for Pillow"
   "xvfb:a virtual display for kiosk shot and the tests"
   "xauth:for the virtual display"
+  "libpango-1.0-0:the printed guide: WeasyPrint lays out text with Pango"
+  "libpangoft2-1.0-0:the printed guide: Pango's FreeType fonts"
+  "libharfbuzz-subset0:the printed guide: embeds only the glyphs it uses"
+  "espeak-ng:read aloud: the offline voices (de, ar, fa, tr, ru, uk, vi, en, pl, ku)"
 )
 test_pkgs=(
   "zbar-tools:to scan QR codes in screenshots (zbarimg)"
+  "poppler-utils:to read the printed guide back (pdftotext, pdffonts, pdftoppm)"
 )
 bench_pkgs=(
   "chromium:the browser the peer benchmark compares the kiosk with"

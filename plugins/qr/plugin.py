@@ -15,4 +15,6 @@ def kiosk_item_widgets(item, pack, kiosk):
     from .widgets import CodePanel
 
     codes = kiosk.item_codes(item)  # every plugin's codes, this one's included
+    for code in codes:
+        kiosk.record_use("code_shown", code.kind)  # counted, for the usage figures (stats)
     return [CodePanel(codes=codes, kiosk=kiosk)] if codes else None

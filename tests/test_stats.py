@@ -1,0 +1,235 @@
+"""Usage figures: a real database file, counts only, small counts hidden, a one-page report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from plugins_stats import module
+
+store_mod = module("store")
+figures = module("figures")
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "stats.sqlite"
+    store = store_mod.Store(path)
+    yield store
+    store.close()
+
+
+def test_counts_survive_closing_and_opening_again(db):
+    db.add("2026-11-24", 9, "visit")
+    db.add("2026-11-24", 9, "visit")
+    db.add("2026-11-24", 10, "language", "ar")
+    db.close()
+    again = store_mod.Store(db.path)
+    assert again.rows() == [("2026-11-24", 9, "visit", "", 2), ("2026-11-24", 10, "language", "ar", 1)]
+    assert again.days() == [("2026-11-24", "language", "ar", 1), ("2026-11-24", "visit", "", 2)]
+    assert again.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert again.db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL: see store.py
+    again.close()
+
+
+def test_the_file_holds_counts_and_nothing_else(db):
+    db.add("2026-11-24", 9, "screen", "offer/<id>")
+    columns = [row[1] for row in db.db.execute("PRAGMA table_info(counts)")]
+    assert columns == ["day", "hour", "event", "subject", "count"]
+    tables = [row[0] for row in db.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    assert tables == ["counts"]
+    with pytest.raises(sqlite3.OperationalError):  # no rowid: not even the order counters were made in
+        db.db.execute("SELECT rowid FROM counts")
+
+
+@pytest.mark.parametrize("day, hour", [("2026-11-24", 24), ("2026-11-24", -1), ("24.11.2026", 9)])
+def test_a_wrong_day_or_hour_is_refused(db, day, hour):
+    with pytest.raises(ValueError):
+        db.add(day, hour, "visit")
+
+
+def test_a_kill_while_counting_leaves_a_sound_file(tmp_path):
+    path = tmp_path / "stats.sqlite"
+    counting = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT / 'tests')!r})\n"
+        "from plugins_stats import module\n"
+        f"store = module('store').Store({str(path)!r})\n"
+        "n = 0\n"
+        "while True:\n"
+        "    store.add('2026-11-24', n % 24, 'visit')\n"
+        "    n += 1\n"
+        "    if n % 50 == 0:\n"
+        "        print(n, flush=True)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", counting], stdout=subprocess.PIPE, text=True, cwd=ROOT / "tests")
+    for line in proc.stdout:
+        if int(line) >= 500:
+            break
+    proc.kill()
+    proc.wait()
+    store = store_mod.Store(path)
+    assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    total = sum(row[4] for row in store.rows())
+    assert total >= 500  # every add committed before the kill is there
+    store.close()
+
+
+@pytest.mark.parametrize("count, text", [(0, "0"), (1, "< 5"), (4, "< 5"), (5, "5"), (1234, "1234")])
+def test_small_counts_are_never_exact(count, text):
+    assert figures.shown(count) == text
+
+
+def test_csv_hides_small_counts_and_quiet_hours(db):
+    for _ in range(7):
+        db.add("2026-11-24", 9, "visit")
+    for _ in range(3):
+        db.add("2026-11-24", 14, "visit")
+    db.add("2026-11-24", 14, "language", "fa")
+    lines = figures.csv_text(db.rows(), db.days()).splitlines()
+    assert lines == [
+        "day,hour,event,subject,count",
+        "2026-11-24,,language,fa,< 5",
+        "2026-11-24,,visit,,10",
+        "2026-11-24,09,visit,,7",  # 14:00 had fewer than 5: only in the day's count
+    ]
+
+
+def test_the_table_has_a_line_per_day_and_the_totals(db):
+    for _ in range(6):
+        db.add("2026-11-23", 11, "visit")
+        db.add("2026-11-23", 11, "topic", "counselling")
+    db.add("2026-11-24", 9, "visit")
+    text = "\n".join(figures.table(db.days(), dt.date(2026, 11, 1), dt.date(2026, 11, 30)))
+    cells = [re.split(r"\s{2,}", line) for line in text.splitlines()]
+    rows = {row[0]: row[1:4] for row in cells if row[0][:4] in ("2026", "all ")}
+    assert rows == {"2026-11-23": ["6", "0", "6"], "2026-11-24": ["< 5", "0", "0"], "all days": ["7", "0", "6"]}
+    assert "counselling" in text
+
+
+@pytest.mark.parametrize("start, end, expected", [
+    (None, None, (dt.date(2026, 10, 28), dt.date(2026, 11, 24))),
+    ("2026-11-01", None, (dt.date(2026, 11, 1), dt.date(2026, 11, 24))),
+    ("2026-11-01", "2026-11-10", (dt.date(2026, 11, 1), dt.date(2026, 11, 10))),
+])
+def test_the_period(start, end, expected):
+    assert figures.period(start, end, dt.date(2026, 11, 24)) == expected
+
+
+def test_the_report_is_one_page_with_the_chart(db, tmp_path):
+    report = module("report")
+    for day in range(1, 31):
+        for _ in range(day % 9):
+            db.add(f"2026-11-{day:02d}", 10, "visit")
+        db.add(f"2026-11-{day:02d}", 10, "topic", "german-courses")
+    start, end = figures.last_month(dt.date(2026, 12, 1))
+    pdf = tmp_path / "report.pdf"
+    report.write_report(pdf, db.days(start.isoformat(), end.isoformat()), start, end, "Leipziger Osten")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           1" in info
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "November 2026" in text and "Leipziger Osten" in text and "german-courses" in text
+    assert "< 5" in text  # the days with 1 to 4 visits
+    svg = report.chart_svg(figures.series(db.days(), "visit", start, end))
+    assert svg.count("<rect") == 30
+
+
+# -- the plugin in the running kiosk -------------------------------------------------------------
+
+
+def counted(store) -> dict:
+    return {(day, hour, event, subject): count for day, hour, event, subject, count in store.rows()}
+
+
+def test_a_visit_is_counted_in_its_hour_and_nothing_else(kiosk):
+    from kiosk.uix import Tile
+
+    app = kiosk.app
+    plugin = sys.modules["kiosk_plugins.stats.plugin"]
+    store = plugin.store_for(app.state_dir)
+    app.reset_session()
+    kiosk.frames(2)
+    before = counted(store)
+    tile = next(t for t in kiosk.find(Tile) if t.route == "offers/counselling")
+    kiosk.tap(tile)  # the first touch starts a visit
+    kiosk.frames(3)
+    row = next(w for w in app.current_screen().ids.list.walk() if getattr(w, "title", "") == "Hilfe im Alltag")
+    kiosk.tap(row)
+    assert app.route == "offer/dialog-alltag"
+    app.set_language("ar")
+    kiosk.frames(2)
+    app.reset_session()  # the visitor leaves: the visit ends, nothing more is counted
+    kiosk.frames(2)
+    after = counted(store)
+    added = {key: after[key] - before.get(key, 0) for key in after if after[key] != before.get(key, 0)}
+    assert {(day, hour) for day, hour, _e, _s in added} == {("2026-11-24", 9)}  # the kiosk's hour
+    by_event = {(event, subject): n for (_d, _h, event, subject), n in added.items()}
+    codes = {s: n for (e, s), n in by_event.items() if e == "code"}
+    assert codes and all(n >= 1 for n in codes.values())
+    assert {k: n for k, n in by_event.items() if k[0] != "code"} == {
+        ("visit", ""): 1, ("screen", "offers"): 1, ("screen", "offer"): 1, ("language", "ar"): 1,
+        ("topic", "counselling"): 2,  # the list of the topic, and an offer of it
+    }
+
+
+def test_the_admin_panel_shows_the_last_weeks_as_a_chart(kiosk):
+    app = kiosk.app
+    store = sys.modules["kiosk_plugins.stats.plugin"].store_for(app.state_dir)
+    for _ in range(12):
+        store.add("2026-11-20", 15, "visit")
+    store.add("2026-11-21", 15, "visit")
+    app.admin.open_panel()
+    kiosk.frames(3)
+    chart = sys.modules["kiosk_plugins.stats.chart"]  # imported when the panel asked for it
+    texts = "\n".join(kiosk.texts())
+    assert "Nutzung der letzten 28 Tage" in texts
+    assert "weniger als 5" in texts
+    [bars] = kiosk.find(chart.BarChart)
+    counts = bars.counts
+    assert len(counts) == 28 and counts[-5] >= 12 and counts[-4] >= 1  # 20 and 21 November
+    drawn = bars.bars()
+    assert len(drawn) == 28
+    assert drawn[-4][4] is (counts[-4] < 5)  # a small count is a pale bar, not its exact height
+    assert drawn[-5][3] > drawn[-4][3] > 0
+    app.close_overlays()
+
+
+def test_kiosk_stats_prints_csv_and_a_report_from_the_kiosks_file(kiosk, tmp_path):
+    app = kiosk.app
+    store = sys.modules["kiosk_plugins.stats.plugin"].store_for(app.state_dir)
+    for _ in range(6):
+        store.add("2026-10-14", 11, "visit")
+        store.add("2026-10-14", 11, "topic", "german")
+    store.add("2026-10-15", 16, "language", "uk")
+    env = {**os.environ, "KIOSK_STATE_DIR": str(app.state_dir)}
+
+    def stats(*args):
+        return subprocess.run([sys.executable, "-m", "kiosk", "stats", "--config", str(ROOT / "kiosk.yaml"), *args],
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    table = stats("--from", "2026-10-01", "--to", "2026-10-31")
+    assert table.returncode == 0, table.stderr
+    assert "2026-10-14" in table.stdout and "german" in table.stdout
+    csv = stats("--from", "2026-10-01", "--to", "2026-10-31", "--csv")
+    assert csv.stdout.splitlines() == [
+        "day,hour,event,subject,count",
+        "2026-10-14,,topic,german,6",
+        "2026-10-14,,visit,,6",
+        "2026-10-15,,language,uk,< 5",
+        "2026-10-14,11,topic,german,6",
+        "2026-10-14,11,visit,,6",
+    ]
+    pdf = tmp_path / "october.pdf"
+    report = stats("--report", str(pdf), "--from", "2026-10-01", "--to", "2026-10-31")
+    assert report.returncode == 0, report.stderr
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Oktober 2026" in text and "Leipziger Osten" in text
+    wrong = stats("--from", "14.10.2026")
+    assert wrong.returncode == 2 and "2026-11-01" in wrong.stderr

@@ -71,3 +71,21 @@ class Context:
 
     def now(self):
         return self.clock.now()
+
+    def headless(self, size=None, now=None, lang=None):
+        """The real kiosk on a virtual display, drawn only when asked (what `kiosk shot` uses),
+        for a command that needs a screen: `.go(route)`, `.frames(n)`, `.app`. `size` ("WxH")
+        and `now` (an ISO date-time) are as given on the command line."""
+        from kiosk.clock import parse_moment
+        from kiosk.headless import Headless
+        from kiosk.settings import parse_size
+
+        box = parse_size(size) if size else None
+        if size and box is None:
+            raise KioskError(f"--size must look like 1080x1920, not {size!r}")
+        try:
+            moment = parse_moment(now) if now else None
+        except ValueError:
+            raise KioskError(f"--now must be a date and time like 2026-05-19T14:30, not {now!r}") from None
+        return Headless.start(self.settings, size=box, now=moment, lang=lang,
+                              plugin_dirs=self.host.plugin_dirs, state_dir=self.state_dir)

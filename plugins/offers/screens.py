@@ -227,7 +227,8 @@ class OfferScreen(KioskScreen):
             lines = list(place.address.lines())
             if kiosk.text(place.title)[0] != place.address.street:
                 lines.insert(0, kiosk.text(place.title)[0])
-            fact("place", "\n".join(lines), lang="de")
+            for index, line in enumerate(lines):  # one label a line: read aloud, "49" and "04315" stay apart
+                fact("place" if index == 0 else "", line, lang="de")
         contact = _contact(pack, offer)
         if contact.phone:
             fact("phone", contact.phone, lang="de")

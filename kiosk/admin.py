@@ -17,7 +17,7 @@ from kiosk.uix import KButton, KLabel, Row, load_kv
 log = logging.getLogger("kiosk.admin")
 
 HOLD_SECONDS = 5.0
-CORNER_DP = 110  # the square in the top-left corner that must be held
+CORNER_DP = 110  # the square in the top-left corner that must be held; kiosk.kv keeps it free of controls
 
 
 class AdminGesture:
@@ -66,6 +66,10 @@ class Admin:
 
     def ask_pin(self) -> None:
         if self.pad is not None and self.pad.parent is not None:
+            return
+        if not self.guard.is_set():
+            # a passer-by who found the corner learns nothing; the log tells the administrator
+            log.warning("the admin corner was held, but no PIN is set: set one with `kiosk set-pin`")
             return
         self.pad = PinPad(self.kiosk, submit_to=self.submit)
         self.pad.message = self._pin_hint()

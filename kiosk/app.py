@@ -11,7 +11,7 @@ import operator
 
 from kivy.app import App
 from kivy.core.window import Window
-from kivy.properties import AliasProperty, BooleanProperty, ListProperty, ObjectProperty, StringProperty
+from kivy.properties import AliasProperty, BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
 
 from kiosk import dates, languages
@@ -60,6 +60,15 @@ class KioskApp(App):
     chrome = BooleanProperty(True)
     """`chrome` is a BooleanProperty: False while a full-screen route (the attract loop) hides the
     header."""
+    reach_top = NumericProperty(0)
+    """`reach_top` is a NumericProperty: pixels from the window's bottom up to the highest point a
+    visitor's hand reaches (kiosk/reach.py, from kiosk.yaml's `screen.stele`). Every screen puts
+    its navigation and main actions below it."""
+    nav_bottom = BooleanProperty(True)
+    """`nav_bottom` is a BooleanProperty: True when the top of the screen is out of reach, so the
+    navigation (home, back, language) sits at the bottom; False on a desk, where all is within reach."""
+    wide = BooleanProperty(False)
+    """`wide` is a BooleanProperty: True on a landscape window, whose screens use two columns."""
 
     def __init__(self, settings, host, catalog, pack, clock, rtl_supported=True, state_dir=None,
                  start_warnings=0, **kwargs):
@@ -105,8 +114,19 @@ class KioskApp(App):
         self.idle.bind(on_warning=self._still_there, on_idle=self._visitor_gone, on_active=self._visitor_back)
         Window.bind(on_touch_down=self._visit_starts)
         self.admin = Admin(self, Window, paths.pin_file(self.settings, self.state_dir))
+        Window.bind(size=self._measure_reach)
+        self._measure_reach(Window, Window.size)
         self.watcher = ContentWatcher(self, self.apply_content)
         return self.root
+
+    def _measure_reach(self, _window, size) -> None:
+        from kiosk.reach import reach_top
+
+        width, height = size
+        screen = self.settings.screen
+        self.reach_top = reach_top(screen.diagonal_in, screen.bottom_cm, width, height)
+        self.nav_bottom = self.reach_top < height - 1
+        self.wide = width > height
 
     def load_kv(self, filename=None):
         return False  # kiosk.kv is loaded once, in build(), not by Kivy's name-based guess

@@ -6,15 +6,13 @@ import datetime as dt
 
 from kiosk.content.hours import WEEKDAYS
 
-_DIGITS = {
-    "ar": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),
-    "fa": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"),
-    "ckb": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),  # Sorani: Arabic-Indic, as in Iraqi Kurdistan
-}
+# One digit style on every screen and in every language: 0-9. The addresses, phone numbers, bus
+# lines and office hours on the doors a visitor will look for are written so (docs/content.md).
+_DIGITS: dict[str, dict] = {}
 
 
 def digits(text: str, lang: str) -> str:
-    """Write the digits of `text` the way `lang` writes them (Arabic-Indic, Persian, Sorani)."""
+    """The digits of `text` as the kiosk writes them in `lang` (0-9 in every language)."""
     table = _DIGITS.get(lang)
     return text.translate(table) if table else text
 

@@ -24,6 +24,11 @@ class Screen:
     height: int = 1920
     fullscreen: bool = True
     rotation: int = 0
+    diagonal_in: float = 55.0
+    """The screen's diagonal in inches (`screen.stele.diagonal_in`): with `bottom_cm` it says
+    where a hand reaches (kiosk/reach.py)."""
+    bottom_cm: float = 80.0
+    """Height of the screen's lower edge above the floor in cm (`screen.stele.bottom_cm`)."""
 
     @property
     def orientation(self) -> str:
@@ -141,7 +146,7 @@ def _read(data, path: Path, r: Reader, report: Report) -> Settings:
             values["plugin_config"] = dict(config)
 
     screen = top.get("screen")
-    if screen is not None and r.fields(screen, "screen", optional=("size", "fullscreen", "rotation")):
+    if screen is not None and r.fields(screen, "screen", optional=("size", "fullscreen", "rotation", "stele")):
         kwargs = {}
         if "size" in screen:
             text = r.string(screen["size"], "screen.size")
@@ -158,6 +163,13 @@ def _read(data, path: Path, r: Reader, report: Report) -> Settings:
             value = r.choice(screen["rotation"], "screen.rotation", ("0", "90", "180", "270"))
             if value is not None:
                 kwargs["rotation"] = int(value)
+        stele = screen.get("stele")
+        if stele is not None and r.fields(stele, "screen.stele", optional=("diagonal_in", "bottom_cm")):
+            for key, low, high in (("diagonal_in", 7, 120), ("bottom_cm", 0, 200)):
+                if key in stele:
+                    value = r.number(stele[key], f"screen.stele.{key}", low, high)
+                    if value is not None:
+                        kwargs[key] = value
         values["screen"] = Screen(**kwargs)
 
     if "language" in top:

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kivy.clock import Clock
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, ListProperty, NumericProperty, OptionProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, OptionProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 
+from kiosk.languages import FSI, LRI, PDI, isolate  # noqa: F401 (Unicode isolates, UAX #9)
+
 _loaded: set[str] = set()
 
+# One digit style on every screen (docs/content.md): a content text written with Arabic-Indic or
+# Persian digits is shown with 0-9, like the kiosk's own times, dates and counts.
+WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 def load_kv(module_file: str, name: str) -> None:
     """Load the .kv file `name` next to `module_file`, once per process."""
@@ -36,6 +42,60 @@ class KLabel(Label):
     """`align` is an OptionProperty and defaults to 'start': the side a line begins on in the
     screen's direction (left, or right in Arabic and Persian); 'end' is the other side. Set this,
     not `halign`, which the kv derives from it whenever the direction changes."""
+    lines = NumericProperty(0)
+    """`lines` is a NumericProperty and defaults to 0 (as many lines as the text needs): at most
+    this many lines, the last one ending in "…" at a word boundary, never inside a word."""
+
+    def __init__(self, **kwargs):
+        self._full = ""
+        self._fitting = False
+        self._fit_trigger = Clock.create_trigger(self._fit, -1)
+        super().__init__(**kwargs)
+        self.fbind("width", self._fit_trigger)
+        self.fbind("font_size", self._fit_trigger)
+        self.fbind("lines", self._fit_trigger)
+        if self.lines:
+            self._fit_trigger()
+
+    @property
+    def full_text(self) -> str:
+        """The whole text, also while `text` shows it shortened."""
+        return self._full
+
+    def on_text(self, _label, text):
+        if self._fitting:
+            return
+        # not set here: Label's own handler of this same change would then draw the old text
+        self._full = text.translate(WESTERN_DIGITS)
+        if self.lines or self._full != text:
+            self._fit_trigger()
+
+    def _count_lines(self, text: str) -> int:
+        from kivy.core.text import Label as CoreLabel
+
+        options = {name: getattr(self, name) for name in self._font_properties}
+        options.update(text=text, max_lines=0, shorten=False)
+        core = CoreLabel(**options)
+        core.refresh()
+        return len(core._cached_lines)
+
+    def _fit(self, *_):
+        full = self._full
+        shown = full
+        if self.lines and full and self.width > 1 and self._count_lines(full) > self.lines:
+            words = full.split(" ")
+            low, high = 0, len(words) - 1  # the longest prefix of words that fits with "…"
+            while low < high:
+                middle = (low + high + 1) // 2
+                if self._count_lines(" ".join(words[:middle]) + "…") <= self.lines:
+                    low = middle
+                else:
+                    high = middle - 1
+            shown = " ".join(words[:low]).rstrip(" ,;:·-–") + "…" if low else full[: max(1, len(full) // 2)] + "…"
+        if shown != self.text:
+            self._fitting = True
+            self.text = shown
+            self._fitting = False
 
 
 class Icon(Label):
@@ -76,15 +136,45 @@ class KButton(ButtonBehavior, BoxLayout):
     """`font_size` is a NumericProperty; 0 means the kv default."""
 
 
+class ReachFrame(BoxLayout):
+    """The window's frame, top to bottom: the title band, the screens and the navigation row
+    `nav`, which stands at the bottom while `nav_bottom` (the top of a tall screen is out of
+    reach) and at the top otherwise (a desk, where all of the screen is within reach)."""
+
+    nav = ObjectProperty(None, allownone=True)
+    """`nav` is an ObjectProperty and defaults to None: the row with home, back and language."""
+    nav_bottom = BooleanProperty(True)
+    """`nav_bottom` is a BooleanProperty and defaults to True; the kv binds it to `app.nav_bottom`."""
+
+    def on_nav(self, *_):
+        self._place_nav()
+
+    def on_nav_bottom(self, *_):
+        self._place_nav()
+
+    def _place_nav(self):
+        nav = self.nav
+        if nav is None or nav.parent is not self:
+            return
+        self.remove_widget(nav)
+        # a vertical BoxLayout stacks children[0] at the bottom
+        self.add_widget(nav, index=0 if self.nav_bottom else len(self.children))
+
+
 class Tile(ButtonBehavior, BoxLayout):
     """A home-screen tile: icon, title, subtitle and an optional count, on a coloured ground."""
 
     route = StringProperty("")
     title = StringProperty("")
+    title_lang = StringProperty("")
+    """`title_lang` is a StringProperty and defaults to '' (the screen's language)."""
     subtitle = StringProperty("")
+    subtitle_lang = StringProperty("")
     icon = StringProperty("info")
     count = StringProperty("")
     color = ListProperty([0.11, 0.31, 0.57, 1])
+    need = NumericProperty(0)
+    """`need` is a NumericProperty: the height its icon and its title of up to three lines need."""
 
 
 def hex_color(value: str, alpha: float = 1.0) -> list[float]:

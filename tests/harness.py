@@ -79,10 +79,11 @@ class Harness(Headless):
         raise TimeoutError(f"not true after {limit} frames: {condition}")
 
     def roots(self) -> list:
-        """What a person sees, top first: open overlays, then the header and the screen."""
+        """What a person sees: open overlays, then the title band, the navigation and the screen."""
         overlay = self.app.root.ids.overlay
         roots = list(overlay.children)  # the newest overlay is first
-        return roots + [self.app.root.ids.header, self.app.current_screen()]
+        ids = self.app.root.ids
+        return roots + [ids.title_band, ids.header, self.app.current_screen()]
 
     def texts(self) -> list[str]:
         """Every text a person can read now: overlays, the header and the current screen."""

@@ -15,7 +15,8 @@ def tile(harness, route):
 def test_home_shows_a_tile_per_category_with_current_offers(kiosk):
     routes = [t.route for t in kiosk.find(Tile)]
     assert routes[:5] == ["offers/counselling", "offers/german", "offers/homework", "offers/community", "offers/info"]
-    assert "events" in routes and "documents" in routes and "hello" in routes
+    assert "documents" in routes and "hello" in routes
+    assert "events" not in routes  # the pack has no upcoming event: no tile that leads to nothing
     counselling = tile(kiosk, "offers/counselling")
     assert counselling.title == "Beratung"
     # 4 current counselling offers: the two ended projects are history, not current
@@ -36,7 +37,7 @@ def test_tap_through_category_to_offer_and_back(kiosk):
     assert app.route == "offer/dialog-alltag"
     texts = kiosk.texts()
     assert "Hilfe im Alltag" in texts
-    assert "Konradstraße 64" in texts
+    assert any(t.startswith("Konradstraße 64") for t in texts)
     assert any("Kurdî" in t for t in texts)
     kiosk.tap(app.root.ids.back_button)
     assert app.route == "offers/counselling"
@@ -83,7 +84,7 @@ def test_language_switch_applies_to_the_whole_screen_and_mirrors_it(kiosk):
     header = app.root.ids
     assert header.home_button.x > header.back_button.x > header.language_button.x  # mirrored
     assert header.home_button.children[0].children[0].text == "البداية"
-    title = app.current_screen().ids.body.children[-1]
+    title = app.current_screen().ids.facts.children[-1]
     assert title.base_direction == "rtl" and title.halign == "right"
 
 

@@ -150,7 +150,7 @@ def test_arabic_is_right_to_left_and_its_text_layer_in_logical_order(guides):
         assert word[::-1] not in body  # a visual-order text layer would read backwards
     assert "Eisenbahnstraße 49" in body
     assert "+49 341 6810080" in body
-    assert re.search("٢٤\\s*نوفمبر\\s*٢٠٢٦", text(pdf, 1))  # the date, digits and all, in reading order
+    assert re.search("24\\s*نوفمبر\\s*2026", text(pdf, 1))  # the date in reading order; 0-9 in every language (docs/content.md)
     assert re.search("^٣$", text(pdf, 3), re.M)  # page numbers in the digits of the dates
 
 

@@ -110,3 +110,62 @@ def test_calendar_code_of_an_event():
     assert "DTSTART;TZID=Europe/Berlin:20200519T140000" in lines
     assert "DTEND;TZID=Europe/Berlin:20200519T170000" in lines
     assert "TZID:Europe/Berlin" in lines and lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
+
+
+def _scan_as_a_phone(png):
+    """zbar as a phone's scanner reads: it follows the code's ECI header, no `-Sbinary` override."""
+    import shutil
+    import subprocess
+
+    result = subprocess.run([shutil.which("zbarimg"), "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(png)],
+                            capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.decode("utf-8").removesuffix("\n")
+
+
+@pytest.mark.parametrize("payload", ["Konradstraße 64, 04315 Leipzig", "ADR:;;Eisenbahnstraße 49;Leipzig", "مرحبا Straße"])
+def test_codes_declare_utf8_so_every_scanner_reads_the_same(tmp_path, payload):
+    from plugins_qr import matrix
+
+    modules = matrix(payload)
+    scale = 8
+    image = Image.new("L", (len(modules) * scale, len(modules) * scale), 255)
+    for r, row in enumerate(modules):
+        for c, dark in enumerate(row):
+            if dark:
+                image.paste(0, (c * scale, r * scale, (c + 1) * scale, (r + 1) * scale))
+    png = tmp_path / "code.png"
+    image.save(png)
+    assert _scan_as_a_phone(png) == payload
+
+
+def test_a_document_code_says_where_it_leads(kiosk):
+    """A code labelled "download the document" must download it; a page that offers it is a page."""
+    import dataclasses
+    import sys
+
+    kiosk.go("document/wegweiser-willkommen")
+    payloads = sys.modules["kiosk_plugins.qr.payloads"]
+    pack = kiosk.app.pack
+    doc = pack.items("documents")["wegweiser-willkommen"]
+    assert not doc.url.lower().endswith(".pdf")  # the seeds know the project page, not the file
+    assert [c.kind for c in payloads.codes_for(doc, pack)] == ["url"]
+    kiosk.go("document/wegweiser-willkommen")
+    assert kiosk.app.t("qr.url") in kiosk.texts() and kiosk.app.t("qr.download") not in kiosk.texts()
+    pdf = dataclasses.replace(doc, url="https://example.org/files/wegweiser.pdf")
+    assert [c.kind for c in payloads.codes_for(pdf, pack)] == ["download"]
+
+
+def test_a_contact_card_holds_the_providers_phone_too(kiosk):
+    import dataclasses
+    import sys
+
+    kiosk.go("offer/integrationsfragen-ic-e")
+    payloads = sys.modules["kiosk_plugins.qr.payloads"]
+    pack, _ = load_pack(ROOT / "content" / "leipziger-osten")
+    offer = pack.items("offers")["integrationsfragen-ic-e"]
+    provider = pack.providers[offer.provider]
+    assert provider.contact.phone
+    own_mail_only = dataclasses.replace(offer, contact=dataclasses.replace(offer.contact, phone=None, email="team@example.org"))
+    card = payloads.vcard(own_mail_only, pack).split("\r\n")
+    assert f"TEL;TYPE=WORK,VOICE:{provider.contact.phone}" in card and "EMAIL;TYPE=WORK:team@example.org" in card

@@ -7,8 +7,11 @@ sheets under OUT (one PNG per orientation and screen): the quickest way to look 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+
+os.environ.setdefault("KIVY_NO_ARGS", "1")  # --out and --routes are ours, not Kivy's
 
 from PIL import Image
 

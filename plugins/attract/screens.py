@@ -1,16 +1,27 @@
-"""The attract loop: the values of living together, one at a time, in each of the pack's
-languages, with "touch to start" in the same language. Any touch goes home."""
+"""The attract loop: every offered language at once, to touch and start in; above them the
+values of living together and what the kiosk is for (the pack's topics), in one language after
+another. A touch on a language starts the visit in it; any other touch in the default language."""
 
 from __future__ import annotations
 
 from kivy.animation import Animation
 from kivy.clock import Clock
 from kivy.properties import NumericProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
 
-from kiosk.api import KioskScreen, load_kv
+from kiosk.api import KioskScreen, isolate, language, load_kv
 
 SLIDE_SECONDS = 6.0
 FADE_SECONDS = 0.8
+
+
+class AttractLanguage(ButtonBehavior, BoxLayout):
+    """One offered language on the loop: its own name and the call to start in it."""
+
+    code = StringProperty("")
+    native = StringProperty("")
+    call = StringProperty("")
 
 
 class AttractScreen(KioskScreen):
@@ -22,6 +33,8 @@ class AttractScreen(KioskScreen):
     """`value_lang` is a StringProperty: the language `value` and the call to touch are in."""
     slide = NumericProperty(0)
     """`slide` is a NumericProperty: how many slides were shown since the loop started."""
+    topics = StringProperty("")
+    """`topics` is a StringProperty: the pack's topics in `value_lang`, what the kiosk is for."""
 
     def __init__(self, kiosk=None, **kwargs):
         load_kv(__file__, "attract.kv")
@@ -33,6 +46,13 @@ class AttractScreen(KioskScreen):
         self.title = ""
         self.slide = 0
         self._fill()
+        grid = self.ids.languages
+        grid.clear_widgets()
+        kiosk = self.kiosk
+        codes = list(kiosk.offered_languages) if kiosk.pack else []
+        for code in codes:
+            grid.add_widget(AttractLanguage(code=code, native=language(code).native,
+                                            call=kiosk.t_in(code, "attract.touch_to_start")))
 
     def on_shown(self):
         self._stop()
@@ -70,6 +90,9 @@ class AttractScreen(KioskScreen):
             self.value, self.value_lang = "", self.kiosk.lang
             return
         self.value, self.value_lang = slides[int(self.slide) % len(slides)]
+        pack = self.kiosk.pack
+        titles = [c.title.pick(self.value_lang, (pack.default_language, "en"))[0] for c in pack.categories]
+        self.topics = " · ".join(isolate(t) for t in titles if t)  # each in its own direction
 
     def _next(self, _dt) -> None:
         box = self.ids.slide
@@ -91,6 +114,11 @@ class AttractScreen(KioskScreen):
         self.ids.slide.opacity = 1
 
     def on_touch_down(self, touch):
-        # any touch on the loop starts a visit; the touch itself taps nothing
-        self.kiosk.navigate("home", remember=False)
+        # a touch on a language starts the visit in it, any other in the default language;
+        # the touch itself taps nothing on the next screen
+        kiosk = self.kiosk
+        chosen = next((b.code for b in self.ids.languages.children if b.collide_point(*touch.pos)), None)
+        if chosen and chosen != kiosk.lang:
+            kiosk.set_language(chosen)
+        kiosk.navigate("home", remember=False)
         return True

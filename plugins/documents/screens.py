@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.api import KButton, KioskScreen, KLabel, NotFound, language, load_kv
+from kiosk.api import KButton, KioskScreen, KLabel, NotFound, isolate, language, load_kv
 
 
 class DocumentListScreen(KioskScreen):
@@ -20,7 +20,7 @@ class DocumentListScreen(KioskScreen):
         box = self.ids.body
         box.clear_widgets()
         for doc in kiosk.pack.items("documents").values():
-            button = KButton(text=kiosk.text(doc.title)[0], icon="documents", height="120dp")
+            button = KButton(text=kiosk.text(doc.title)[0], icon="documents", height="132dp")
             button.bind(on_release=lambda b, i=doc.id: kiosk.navigate(f"document/{i}"))
             box.add_widget(button)
 
@@ -48,11 +48,11 @@ class DocumentScreen(KioskScreen):
             box.add_widget(KLabel(text=shown, lang=lang, font_size=size, bold=bold))
         facts = []
         if doc.languages:
-            facts.append(" · ".join(language(c).native for c in doc.languages))
+            facts.append(" · ".join(isolate(language(c).native) for c in doc.languages))
         if doc.format:
-            facts.append(doc.format)
-        if facts:
-            box.add_widget(KLabel(text="  |  ".join(facts), lang="en", font_size="26sp", color=(0.33, 0.33, 0.36, 1)))
+            facts.append(isolate(doc.format))
+        if facts:  # in the screen's direction; each name and the format keep their own
+            box.add_widget(KLabel(text="  |  ".join(facts), font_size="26sp", color=(0.33, 0.33, 0.36, 1)))
         for widget in self.item_widgets(doc):
             box.add_widget(widget)
         self.ids.notice.text = self.t("shell.not_translated") if fallback else ""

@@ -23,4 +23,6 @@ def kiosk_home_tiles(pack, now, t):
     if pack is None:
         return None
     count = len(upcoming_events(pack, now))
+    if count == 0:
+        return None  # like an empty category: no tile that leads to nothing
     return [Tile(route="events", title=t("events.title"), subtitle=t("events.subtitle"), icon="events", color="#8a4b08", count=count)]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from kivy.clock import Clock
 from kivy.properties import StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
-from kiosk.api import KioskScreen, KLabel, NotFound, language, load_kv, scroll_to_top
+from kiosk.api import KioskScreen, KLabel, NotFound, isolate, language, load_kv, scroll_to_top
 
 from .content import upcoming_events
 
@@ -68,25 +69,39 @@ class EventScreen(KioskScreen):
         event = pack.items("events").get(id) if pack else None
         if event is None or event.is_over(kiosk.now()):
             raise NotFound(f"no upcoming event {id!r}")
-        box = self.ids.body
+        facts, box = self.ids.facts, self.ids.body
+        facts.clear_widgets()
         box.clear_widgets()
+        self.ids.actions.clear_widgets()
         scroll_to_top(self.ids.scroll)
         fallback = False
 
-        def text(value, size="30sp", bold=False):
+        def text(value, size="30sp", bold=False, into=None):
             nonlocal fallback
             shown, lang = kiosk.text(value)
             fallback = fallback or lang != kiosk.lang
-            box.add_widget(KLabel(text=shown, lang=lang, font_size=size, bold=bold))
+            (into or box).add_widget(KLabel(text=shown, lang=lang, font_size=size, bold=bold))
 
-        def heading(key):
-            box.add_widget(KLabel(text=self.t(key), font_size="26sp", bold=True, color=(0.33, 0.33, 0.36, 1)))
+        def heading(key, into=None):
+            (into or box).add_widget(KLabel(text=self.t(key), font_size="24sp", bold=True, color=(0.33, 0.33, 0.36, 1)))
 
         self.title = kiosk.text(event.title)[0]
-        text(event.title, "46sp", bold=True)
-        box.add_widget(KLabel(text=when(kiosk, event), font_size="32sp", bold=True, color=(0.54, 0.29, 0.03, 1)))
-        text(event.summary, "32sp")
-        # The calendar code comes early: taking the date home is why people stop.
+        # Facts first: when, where, in which languages; the calendar code follows.
+        text(event.title, "44sp", bold=True, into=facts)
+        facts.add_widget(KLabel(text=when(kiosk, event), font_size="32sp", bold=True, color=(0.54, 0.29, 0.03, 1)))
+        text(event.summary, "30sp", into=facts)
+        note = getattr(event, "status_note", None)
+        if note:
+            text(note, "26sp", into=facts)
+        place = pack.places.get(event.place) if event.place else None
+        if place:
+            heading("events.place", into=facts)
+            text(place.title, into=facts)
+            for line in place.address.lines():
+                facts.add_widget(KLabel(text=line, lang="de"))
+        if event.languages:
+            heading("events.languages", into=facts)
+            facts.add_widget(KLabel(text=" · ".join(isolate(language(c).native) for c in event.languages)))
         for widget in self.item_widgets(event):
             box.add_widget(widget)
         if event.description:
@@ -97,15 +112,8 @@ class EventScreen(KioskScreen):
                 shown, lang = kiosk.text(topic)
                 fallback = fallback or lang != kiosk.lang
                 box.add_widget(KLabel(text="• " + shown, lang=lang, font_size="28sp"))
-        place = pack.places.get(event.place)
-        if place:
-            heading("events.place")
-            text(place.title)
-            for line in place.address.lines():
-                box.add_widget(KLabel(text=line, lang="de"))
-        if event.languages:
-            heading("events.languages")
-            box.add_widget(KLabel(text=" · ".join(language(c).native for c in event.languages), lang="en"))
         for button in self.item_actions(event):
-            box.add_widget(button)
+            self.ids.actions.add_widget(button)
         self.ids.notice.text = self.t("shell.not_translated") if fallback else ""
+        # the facts grow as their texts wrap: show the top again once they have their height
+        Clock.schedule_once(lambda _dt: scroll_to_top(self.ids.scroll), 0)

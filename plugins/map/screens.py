@@ -46,6 +46,37 @@ class Panel(BoxLayout):
         return super().on_touch_up(touch) or self._covers(touch)
 
 
+class ScaleBar(BoxLayout):
+    """A north arrow and a scale bar of a round length (50 m, 100 m, 200 m ...) for the zoom shown.
+    The map is never rotated: north is always up."""
+
+    zoom = NumericProperty(16.0)
+    """`zoom` is a NumericProperty: the map's zoom, bound in the kv."""
+    lat = NumericProperty(51.34)
+    """`lat` is a NumericProperty: the latitude the scale is measured at (the map's centre)."""
+    bar = NumericProperty(100)
+    """`bar` is a NumericProperty: the bar's length in pixels."""
+    label = StringProperty("")
+    """`label` is a StringProperty: the length the bar stands for, e.g. "200 m"."""
+
+    def on_zoom(self, *_):
+        self._measure()
+
+    def on_lat(self, *_):
+        self._measure()
+
+    def _measure(self):
+        from kivy.metrics import dp
+
+        from .mercator import meters_per_pixel
+
+        per_px = meters_per_pixel(self.lat, self.zoom)
+        longest = dp(220) * per_px
+        meters = next((m for m in reversed((10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)) if m <= longest), 10)
+        self.bar = meters / per_px
+        self.label = f"{meters // 1000} km" if meters >= 1000 else f"{meters} m"
+
+
 class PlaceCard(Panel):
     """The card of one place: its name, address and a button per current offer there."""
 
@@ -80,6 +111,8 @@ class MapScreen(KioskScreen):
     place_title_lang = StringProperty("")
     place_address = StringProperty("")
     offers_heading = StringProperty("")
+    scale_lat = NumericProperty(51.34)
+    """`scale_lat` is a NumericProperty: the latitude the scale bar is measured at (the map's)."""
 
     def __init__(self, kiosk=None, **kwargs):
         load_kv(__file__, "map.kv")
@@ -104,6 +137,9 @@ class MapScreen(KioskScreen):
         info = pack.section("map") if pack else None
         if info is None:
             raise NotFound("this content pack has no map")
+        bounds = getattr(info, "bounds", None)
+        if bounds:
+            self.scale_lat = (bounds[1] + bounds[3]) / 2
         target = None
         if place is not None:
             target = pack.places.get(place)

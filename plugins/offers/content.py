@@ -30,7 +30,8 @@ class Offer(Record):
         return not (self.valid_until and today > self.valid_until)
 
 
-REQUIRED = ("title", "summary", "category", "provider", "place")
+# an offer without a place (a web page, a hotline) has no address, no place code and no pin
+REQUIRED = ("title", "summary", "category", "provider")
 
 
 def read_offer(node, r):

@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
-from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.clock import Clock
+from kivy.metrics import dp
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
-from kiosk.api import KioskScreen, KLabel, NotFound, hex_color, language, load_kv, scroll_to_top
+from kiosk.api import Icon, KioskScreen, KLabel, NotFound, Row, hex_color, isolate, language, load_kv, scroll_to_top
 
 from .content import current_offers
+
+# state -> (icon, ground, ink): each state its own colour, icon and word
+STATES = {
+    "open": ("check", (0.08, 0.42, 0.22, 1), (1, 1, 1, 1)),
+    "later": ("clock", (0.93, 0.91, 0.87, 1), (0.2, 0.2, 0.22, 1)),
+    "appointment": ("events", (0.11, 0.31, 0.57, 1), (1, 1, 1, 1)),
+    "ask": ("phone", (0.98, 0.9, 0.7, 1), (0.4, 0.22, 0.0, 1)),
+}
+
+
+def status_state(kiosk, hours) -> str:
+    """'open' now, opens 'later', by 'appointment' only, or 'ask' (no times known)."""
+    if hours is None:
+        return "ask"
+    status = hours.status(kiosk.now())
+    if status.open_now:
+        return "open"
+    if status.opens is not None:
+        return "later"
+    return "appointment" if status.by_appointment else "ask"
 
 
 def status_line(kiosk, hours) -> str:
@@ -52,6 +74,30 @@ def _closed_today(kiosk, why) -> str:
     return f"{closed} ({reason})" if reason else closed
 
 
+class StatusBadge(Row):
+    """Whether an offer is open: its word on the state's colour, with the state's icon."""
+
+    text = StringProperty("")
+    state_name = StringProperty("ask")
+    """`state_name` is a StringProperty and defaults to 'ask': a key of STATES."""
+    icon = StringProperty("phone")
+    ground = ListProperty(STATES["ask"][1])
+    ink = ListProperty(STATES["ask"][2])
+    font_size = NumericProperty(dp(28))
+
+    def on_state_name(self, *_):
+        self.icon, self.ground, self.ink = STATES.get(self.state_name, STATES["ask"])
+
+
+class NoteMarker(Row):
+    """An item's status note ("this information dates from 2007") on an amber ground."""
+
+    text = StringProperty("")
+    lang = StringProperty("")
+    font_size = NumericProperty(dp(26))
+    lines = NumericProperty(0)
+
+
 class OfferRow(ButtonBehavior, BoxLayout):
     """One row of the offer list (a RecycleView view class)."""
 
@@ -61,6 +107,9 @@ class OfferRow(ButtonBehavior, BoxLayout):
     provider = StringProperty("")
     provider_lang = StringProperty("")
     status = StringProperty("")
+    state_name = StringProperty("ask")
+    note = StringProperty("")
+    note_lang = StringProperty("")
     color = ListProperty([0.11, 0.31, 0.57, 1])
 
 
@@ -100,11 +149,14 @@ class OfferListScreen(KioskScreen):
             provider = pack.providers.get(offer.provider)
             ptext, plang = kiosk.text(provider.title) if provider else ("", kiosk.lang)
             cat = pack.category(offer.category)
+            note, note_lang = kiosk.text(offer.status_note) if offer.status_note else ("", kiosk.lang)
             rows.append({
                 "offer_id": offer.id, "title": title, "title_lang": title_lang,
                 "provider": ptext, "provider_lang": plang,
-                "status": status_line(kiosk, offer.hours),
+                "status": status_line(kiosk, offer.hours), "state_name": status_state(kiosk, offer.hours),
+                "note": note, "note_lang": note_lang,
                 "color": hex_color(cat.color if cat else "#1d4f91"),
+                "height": dp(236 + (44 if note else 0)),
             })
         self.ids.list.data = rows
         if not offers:
@@ -133,33 +185,60 @@ class OfferScreen(KioskScreen):
         offer = pack.items("offers").get(id) if pack else None
         if offer is None or not offer.is_current(kiosk.now()):
             raise NotFound(f"no current offer {id!r}")
-        box = self.ids.body
+        facts, box = self.ids.facts, self.ids.body
+        facts.clear_widgets()
         box.clear_widgets()
+        self.ids.actions.clear_widgets()
         scroll_to_top(self.ids.scroll)
         fallback = False
 
-        def text(value, size="30sp", bold=False, color=None):
+        def text(value, size="30sp", bold=False, color=None, into=None):
             nonlocal fallback
             shown, lang = kiosk.text(value)
             fallback = fallback or lang != kiosk.lang
             label = KLabel(text=shown, lang=lang, font_size=size, bold=bold)
             if color:
                 label.color = color
-            box.add_widget(label)
+            (into or box).add_widget(label)
 
-        def heading(key):
-            box.add_widget(KLabel(text=kiosk.t(key), font_size="26sp", bold=True, color=(0.33, 0.33, 0.36, 1)))
+        def heading(key, into=None):
+            (into or box).add_widget(KLabel(text=kiosk.t(key), font_size="24sp", bold=True, color=(0.33, 0.33, 0.36, 1)))
 
-        def plain(value, size="30sp", lang=""):
-            box.add_widget(KLabel(text=value, font_size=size, lang=lang))
+        def fact(icon, value, lang="", size="30sp"):
+            facts.add_widget(Fact(icon=icon, text=value, lang=lang, font_size=size))
 
         title, _ = kiosk.text(offer.title)
         self.title = title
         self.topic = offer.category
-        text(offer.title, "46sp", bold=True)
-        text(offer.summary, "32sp")
-        plain(status_line(kiosk, offer.hours), "30sp")
-        # What other plugins add (the QR codes) comes early: taking it home is why people stop.
+        # Facts first: whether it is open, the hours, where, the phone and the languages, on the
+        # first screen in both orientations; the codes to take home follow.
+        text(offer.title, "44sp", bold=True, into=facts)
+        text(offer.summary, "30sp", into=facts)
+        facts.add_widget(StatusBadge(text=status_line(kiosk, offer.hours), state_name=status_state(kiosk, offer.hours)))
+        if offer.status_note:
+            shown, lang = kiosk.text(offer.status_note)
+            facts.add_widget(NoteMarker(text=shown, lang=lang, font_size=dp(26)))
+        as_of = getattr(offer, "as_of", None)
+        if as_of:
+            facts.add_widget(KLabel(text=kiosk.t("offers.as_of", date=kiosk.format_date(as_of)),
+                                    font_size="24sp", color=(0.33, 0.33, 0.36, 1)))
+        place = pack.places.get(offer.place) if offer.place else None
+        if place:
+            lines = list(place.address.lines())
+            if kiosk.text(place.title)[0] != place.address.street:
+                lines.insert(0, kiosk.text(place.title)[0])
+            for index, line in enumerate(lines):  # one label a line: read aloud, "49" and "04315" stay apart
+                fact("place" if index == 0 else "", line, lang="de")
+        contact = _contact(pack, offer)
+        if contact.phone:
+            fact("phone", contact.phone, lang="de")
+        if offer.languages:
+            fact("language", " · ".join(isolate(language(c).native) for c in offer.languages))
+        if offer.hours and any(day.slots or day.appointment for day in offer.hours.days):
+            facts.add_widget(HoursTable(kiosk, offer.hours))
+            if offer.hours.note:
+                text(offer.hours.note, "26sp", into=facts)
+        # What other plugins add (the QR codes, each saying what a phone gets), then the rest.
         for widget in self.item_widgets(offer):
             box.add_widget(widget)
         if offer.description:
@@ -168,30 +247,38 @@ class OfferScreen(KioskScreen):
         if provider:
             heading("offers.provider")
             text(provider.title)
-        place = pack.places.get(offer.place)
-        if place:
-            heading("offers.address")
-            if kiosk.text(place.title)[0] != place.address.street:
-                text(place.title)
-            for line in place.address.lines():
-                plain(line, lang="de")
-        if offer.hours and any(day.slots for day in offer.hours.days):
-            heading("offers.hours")
-            box.add_widget(HoursTable(kiosk, offer.hours))
-            if offer.hours.note:
-                text(offer.hours.note, "26sp")
-        if offer.languages:
-            heading("offers.languages")
-            plain(" · ".join(language(c).native for c in offer.languages), lang="en")
-        contact = pack.contact_of(offer)
-        if contact:
+        if contact.email or contact.website:
             heading("offers.contact")
-            for value in (contact.phone, contact.email, contact.website):
+            for value in (contact.email, contact.website):
                 if value:
-                    plain(value, lang="en")
+                    box.add_widget(KLabel(text=value, lang="en", font_size="26sp"))
         for button in self.item_actions(offer):
-            box.add_widget(button)
+            self.ids.actions.add_widget(button)
         self.ids.notice.text = kiosk.t("shell.not_translated") if fallback else ""
+        # the facts grow as their texts wrap: show the top again once they have their height
+        Clock.schedule_once(lambda _dt: scroll_to_top(self.ids.scroll), 0)
+
+
+def _contact(pack, offer):
+    """Every official contact the content gives for the offer: its own, completed by its
+    provider's (an offer with an e-mail address of its own keeps its provider's phone)."""
+    from dataclasses import fields, replace
+
+    own = offer.contact
+    provider = pack.providers.get(offer.provider)
+    if provider is None or not provider.contact:
+        return own
+    missing = {f.name: getattr(provider.contact, f.name) for f in fields(own) if not getattr(own, f.name)}
+    return replace(own, **missing)
+
+
+class Fact(Row):
+    """One fact of an offer with its icon: the address, the phone, the languages."""
+
+    icon = StringProperty("info")
+    text = StringProperty("")
+    lang = StringProperty("")
+    font_size = NumericProperty(dp(30))
 
 
 class HoursTable(BoxLayout):
@@ -208,7 +295,8 @@ class HoursTable(BoxLayout):
                 when = kiosk.t("offers.by_appointment")
             else:
                 when = kiosk.t("offers.closed")
-            self.add_widget(HoursRow(day=kiosk.weekday_name(index), when=when, today=index == today))
+            self.add_widget(HoursRow(day=kiosk.weekday_name(index), when=when, today=index == today,
+                                     open=bool(day.slots or day.appointment)))
         if hours.by_appointment and not hours.appointment_only:
             self.add_widget(KLabel(text=kiosk.t("offers.also_appointment"), font_size="26sp"))
 
@@ -217,3 +305,5 @@ class HoursRow(BoxLayout):
     day = StringProperty("")
     when = StringProperty("")
     today = BooleanProperty(False)
+    open = BooleanProperty(False)
+    """`open` is a BooleanProperty: the day has hours (or appointments); a closed day is muted."""

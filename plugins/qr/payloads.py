@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.api import Code, Place
+from kiosk.api import Code, Contact, Place
 
 CRLF = "\r\n"
 
@@ -47,7 +47,9 @@ def codes_for(item, pack) -> list[Code]:
             codes.append(Code("url", item.url))
         return codes
     if not hasattr(item, "place") and not hasattr(item, "contact"):  # a thing to take home: a document
-        return [Code("download", item.url)] if getattr(item, "url", None) else []
+        # "download" only when the code leads to the file itself; a page that offers it is a page
+        url = getattr(item, "url", None)
+        return [Code("download" if is_file(url) else "url", url)] if url else []
     codes = [Code("url", item.url)] if getattr(item, "url", None) else []
     card = vcard(item, pack)
     if card:
@@ -58,13 +60,35 @@ def codes_for(item, pack) -> list[Code]:
     return codes
 
 
+FILE_ENDINGS = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".zip", ".jpg", ".png", ".mp3", ".mp4")
+
+
+def is_file(url: str) -> bool:
+    """Whether `url` names a file to download rather than a web page."""
+    from urllib.parse import urlparse
+
+    return urlparse(url).path.lower().endswith(FILE_ENDINGS)
+
+
+def contact_of(offer, pack):
+    """Every official contact the content gives for an offer: its own, completed by its
+    provider's (an offer with an e-mail address of its own keeps its provider's phone)."""
+    from dataclasses import fields, replace
+
+    own = getattr(offer, "contact", None) or Contact()
+    provider = pack.providers.get(getattr(offer, "provider", "") or "")
+    if provider is None or not provider.contact:
+        return own
+    return replace(own, **{f.name: getattr(provider.contact, f.name) for f in fields(own) if not getattr(own, f.name)})
+
+
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def vcard(offer, pack) -> str | None:
     """A vCard 3.0 of the organisation behind an offer, or None when there is nothing to save."""
-    contact = pack.contact_of(offer)
+    contact = contact_of(offer, pack)
     provider = pack.providers.get(getattr(offer, "provider", "") or "")
     place = pack.places.get(getattr(offer, "place", "") or "")
     if not (contact or place):

@@ -77,15 +77,14 @@ MODULE_MM = 0.42  # the smallest module a phone's camera reads reliably from pap
 
 
 def qr_svg(payload: str, size_mm: float = 22.0) -> str:
-    """An inline SVG of the QR code for `payload` (byte mode, UTF-8, error correction M), one
-    square per dark module, with the quiet zone of four modules the standard asks for; at least
+    """An inline SVG of the QR code for `payload` (UTF-8 declared by an ECI header, as on the
+    screen, so every scanner reads umlauts and Arabic the same; error correction M), one square
+    per dark module, with the quiet zone of four modules the standard asks for; at least
     `size_mm` wide, wider when the code has so many modules that they would get too small."""
-    import qrcode
+    import segno
 
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
-    qr.add_data(payload.encode("utf-8"))
-    qr.make(fit=True)
-    matrix = qr.get_matrix()
+    code = segno.make(payload, error="m", boost_error=False, micro=False, encoding="utf-8", eci=True)
+    matrix = [[bool(dark) for dark in row] for row in code.matrix_iter(scale=1, border=0)]
     side = len(matrix) + 8
     size_mm = max(size_mm, side * MODULE_MM)
     d = "".join(f"M{x + 4} {y + 4}h1v1h-1z" for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark)

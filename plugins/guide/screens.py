@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
-import qrcode
+import segno
 from kivy.clock import Clock
 from kivy.graphics.texture import Texture
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
@@ -21,12 +21,10 @@ log = logging.getLogger("kiosk.guide")
 
 
 def code_texture(payload: str) -> Texture:
-    """The QR code of `payload` (UTF-8, error correction M) as a texture, one pixel a module,
-    with its quiet zone; drawn scaled up without smoothing."""
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
-    qr.add_data(payload.encode("utf-8"))
-    qr.make(fit=True)
-    rows = qr.get_matrix()
+    """The QR code of `payload` (UTF-8 declared by ECI, error correction M) as a texture, one
+    pixel a module, with its quiet zone; drawn scaled up without smoothing."""
+    code = segno.make(payload, error="m", boost_error=False, micro=False, encoding="utf-8", eci=True)
+    rows = [[bool(dark) for dark in row] for row in code.matrix_iter(scale=1, border=4)]
     side = len(rows)
     pixels = bytearray()
     for row in reversed(rows):  # a texture's first row is the bottom one

@@ -9,6 +9,12 @@ bounds, center, minzoom, maxzoom) come from the GeoJSON. Output: 256 px PNG tile
 1.3 file (rows bottom-up, as the specification wants) with its metadata table. The same input
 gives the same bytes: fixed colours, no dithering, fixed PNG settings, rows written in order.
 Street names are set along their streets in Kiosk Sans; the map uses no OpenStreetMap data.
+
+The names of areas, parks and stations are not drawn into the tiles, where the edge of the
+screen or the legend would cut them: they go into the metadata as `kiosk_labels` (a JSON list of
+name, names by language from `name:xx` properties, kind, lat, lon, minzoom, maxzoom), and the
+kiosk sets them as text inside the visible part of the map, in the screen's language where the
+drawing gives one.
 """
 
 from __future__ import annotations
@@ -43,7 +49,6 @@ mercator = _load_mercator()
 SOURCE = ROOT / "content" / "leipziger-osten" / "map" / "district.geojson"
 OUT = ROOT / "content" / "leipziger-osten" / "map" / "district.mbtiles"
 FONT = ROOT / "assets" / "fonts" / "KioskSans-Regular.ttf"
-FONT_BOLD = ROOT / "assets" / "fonts" / "KioskSans-Bold.ttf"
 
 SS = 2  # drawn at twice the size, then averaged 2x2: smooth lines, seamless tile edges
 GROUND = (242, 239, 232)
@@ -56,10 +61,8 @@ STYLE = {  # kind -> casing colour, fill colour, fill width in px per zoom (14, 
 }
 CASING = 1.5  # px on each side
 INK = (52, 52, 58)
-AREA_INK = (118, 108, 92)
 HALO = (250, 248, 243)
 LABEL_PX = {"main": (0, 16, 20, 23), "street": (0, 15, 19, 22)}  # 0: no street names at z14
-AREA_PX = (17, 20, 23, 26)
 LABEL_GAP = 700  # px between two labels of the same street
 
 
@@ -99,6 +102,7 @@ def build(source: Path, out: Path, zooms=None) -> int:
     zooms = zooms or range(meta["minzoom"], meta["maxzoom"] + 1)
     features = collection["features"]
     rows = []
+    labels_meta = area_labels(features)
     for zoom in zooms:
         labels = place_labels(features, zoom)
         columns, tile_rows = mercator.tiles_covering(bounds, zoom)
@@ -118,6 +122,7 @@ def build(source: Path, out: Path, zooms=None) -> int:
         "center": f"{center[0]:.7f},{center[1]:.7f},{int(center[2])}",
         "minzoom": str(min(zooms)),
         "maxzoom": str(max(zooms)),
+        "kiosk_labels": json.dumps(labels_meta, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
     }
     write_mbtiles(out, metadata, rows)
     return len(rows)
@@ -169,23 +174,32 @@ def _polyline(draw, pts, color, width) -> None:
         draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=color)
 
 
-def place_labels(features, zoom: int) -> list[Label]:
-    """Street names along their streets and area names, none overlapping another."""
-    level = max(0, min(3, zoom - 14))
-    placed: list[Label] = []
-    areas = [f for f in features if f["properties"].get("kind") in ("area", *AREAS)]
-    for feature in areas:
+LABEL_KINDS = ("area", *AREAS)
+
+
+def area_labels(features) -> list[dict]:
+    """The names of areas, parks and stations with where they stand and the zooms they show at
+    (parks and stations from zoom 15), for the kiosk to set as text: `kiosk_labels`."""
+    found = []
+    for feature in features:
         props = feature["properties"]
-        if zoom > props.get("maxzoom", 99) or zoom < props.get("minzoom", 0):
-            continue
-        if props["kind"] in AREAS and zoom < 15:
+        if props.get("kind") not in LABEL_KINDS or not props.get("name"):
             continue
         lon, lat = _anchor(feature["geometry"])
-        px, py = _ss_pixel(lon, lat, zoom)
-        size = AREA_PX[level] * (1 if props["kind"] == "area" else 0.8)
-        ink = {"park": (76, 112, 60), "station": INK}.get(props["kind"], AREA_INK)
-        image = _text_image(props["name"], size, ink, bold=True)
-        _try_place(placed, Label(image, round(px - image.width / 2), round(py - image.height / 2)))
+        names = {key[5:]: value for key, value in props.items() if key.startswith("name:") and value}
+        found.append({
+            "name": props["name"], "names": names, "kind": props["kind"],
+            "lat": round(lat, 7), "lon": round(lon, 7),
+            "minzoom": props.get("minzoom", 15 if props["kind"] in AREAS else 0), "maxzoom": props.get("maxzoom", 99),
+        })
+    return found
+
+
+def place_labels(features, zoom: int) -> list[Label]:
+    """Street names along their streets, none overlapping another (area names are not drawn:
+    see `area_labels`)."""
+    level = max(0, min(3, zoom - 14))
+    placed: list[Label] = []
     streets = [f for f in features if f["properties"].get("kind") in STYLE and f["properties"].get("name")]
     streets.sort(key=lambda f: (f["properties"]["kind"] != "main", f["properties"]["name"]))
     for feature in streets:
@@ -193,7 +207,7 @@ def place_labels(features, zoom: int) -> list[Label]:
         size = LABEL_PX[props["kind"]][level]
         if not size:
             continue
-        flat = _text_image(props["name"], size, INK, bold=False)
+        flat = _text_image(props["name"], size, INK)
         own: list[tuple[float, float]] = []
         pts = [_ss_pixel(lon, lat, zoom) for lon, lat in feature["geometry"]["coordinates"]]
         for (x1, y1), (x2, y2) in zip(pts, pts[1:]):
@@ -237,9 +251,9 @@ def _try_place(placed: list[Label], label: Label) -> bool:
     return True
 
 
-def _text_image(text: str, px: float, ink, bold: bool) -> Image.Image:
+def _text_image(text: str, px: float, ink) -> Image.Image:
     """`text` in Kiosk Sans at `px` (tile pixels), with a light halo, on a transparent ground."""
-    font = ImageFont.truetype(str(FONT_BOLD if bold else FONT), round(px * SS))
+    font = ImageFont.truetype(str(FONT), round(px * SS))
     halo = max(2, round(px * SS / 7))
     left, top, right, bottom = font.getbbox(text, stroke_width=halo)
     image = Image.new("RGBA", (right - left + 2, bottom - top + 2), HALO + (0,))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,31 @@ from kiosk.api import Kind, Loc, Text
 MAP_FIELDS = ("tiles", "attribution", "bounds", "min_zoom", "max_zoom", "zoom")
 MAX_LAT = 85.0511  # where Web Mercator maps end
 MAX_ZOOM = 22
+
+
+@dataclass(frozen=True)
+class MapLabel:
+    """A name the kiosk sets as text over the map (the tiles leave it out, so the screen's edge
+    and the legend never cut it): an area, a park or a station, from the MBTiles metadata
+    `kiosk_labels` that tools/build_basemap.py writes."""
+
+    name: str
+    kind: str  # area, park, station
+    lat: float
+    lon: float
+    min_zoom: float = 0
+    max_zoom: float = 99
+    names: tuple[tuple[str, str], ...] = ()  # (language, name) where the drawing gives one
+
+    def name_in(self, lang: str) -> tuple[str, str]:
+        """(the name in `lang`, or the drawing's own; its language or '' for the drawing's)."""
+        for code, name in self.names:
+            if code == lang:
+                return name, code
+        return self.name, ""
+
+    def shows_at(self, zoom: float) -> bool:
+        return self.min_zoom <= round(zoom) <= self.max_zoom
 
 
 @dataclass(frozen=True)
@@ -30,6 +56,7 @@ class MapInfo:
     max_zoom: float
     zoom: float
     loc: Loc | None = None
+    labels: tuple[MapLabel, ...] = ()
 
     def contains(self, lat: float, lon: float) -> bool:
         west, south, east, north = self.bounds
@@ -97,7 +124,7 @@ def read_map(node, r):
         return None
     return MapInfo(
         tiles=str(path), format=tiles["format"], attribution=attribution, bounds=bounds,
-        tile_zooms=(low, high), loc=m.loc, **view,
+        tile_zooms=(low, high), loc=m.loc, labels=tiles["labels"], **view,
     )
 
 def _bounds(node, outer, r):
@@ -166,7 +193,36 @@ def _read_mbtiles(path: Path) -> dict:
     return {
         "format": "jpg" if fmt == "jpeg" else fmt, "bounds": bounds, "zooms": (int(low), int(high)),
         "center_zoom": center_zoom, "attribution": meta.get("attribution", "").strip(),
+        "labels": _labels(meta.get("kiosk_labels")),
     }
+
+
+def _labels(value: str | None) -> tuple[MapLabel, ...]:
+    """The `kiosk_labels` metadata; ValueError says what is wrong with it."""
+    if not value:
+        return ()
+    try:
+        entries = json.loads(value)
+    except ValueError as exc:
+        raise ValueError(f"has kiosk_labels in its metadata that are not JSON ({exc})") from None
+    if not isinstance(entries, list):
+        raise ValueError("has kiosk_labels in its metadata that are not a list")
+    labels = []
+    for number, entry in enumerate(entries, 1):
+        try:
+            names = entry.get("names") or {}
+            label = MapLabel(
+                name=str(entry["name"]).strip(), kind=str(entry.get("kind", "area")),
+                lat=float(entry["lat"]), lon=float(entry["lon"]),
+                min_zoom=float(entry.get("minzoom", 0)), max_zoom=float(entry.get("maxzoom", 99)),
+                names=tuple(sorted((str(k), str(v).strip()) for k, v in names.items() if str(v).strip())),
+            )
+        except (AttributeError, KeyError, TypeError, ValueError):
+            raise ValueError(f"has a kiosk_labels entry (number {number}) without a name, lat and lon") from None
+        if not label.name or not (-MAX_LAT <= label.lat <= MAX_LAT and -180 <= label.lon <= 180):
+            raise ValueError(f"has a kiosk_labels entry (number {number}) without a name or outside the world")
+        labels.append(label)
+    return tuple(labels)
 
 
 def check_map(info, pack, r) -> None:

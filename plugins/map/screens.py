@@ -6,14 +6,17 @@ The card is a panel inside this screen, leading to the offers there.
 
 from __future__ import annotations
 
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.label import Label
 
 from kiosk.api import KButton, KioskScreen, KLabel, NotFound, hex_color, load_kv, scroll_to_top
 
 from . import tiles
+from .layout import Placer, box_of, shift_inside
 from .view import HereMarker, Pin
 
 HERE_COLOR = [0.1, 0.45, 0.85, 1]
@@ -84,12 +87,48 @@ class PlaceCard(Panel):
     """`max_height` is a NumericProperty: the card never grows taller (its offers scroll)."""
 
 
+class MapText(Label):
+    """A text of one line over the map; the screen puts it inside the view, clear of panels and
+    markers, or hides it (opacity 0) where there is no room."""
+
+    lang = StringProperty("")
+    """`lang` is a StringProperty: the language of the text ('' = the screen's), for its direction."""
+
+    def box(self):
+        return box_of(self.x, self.y, self.width, self.height)
+
+    def show_at(self, box) -> None:
+        if box is None:
+            self.opacity = 0
+            return
+        self.pos = box[0], box[1]
+        self.opacity = 1
+
+
+class AreaLabel(MapText):
+    """The name of an area, park or station (`content.MapLabel`)."""
+
+    kind = StringProperty("area")
+    lat = NumericProperty(0.0)
+    lon = NumericProperty(0.0)
+
+
+class PinName(MapText):
+    """The name of a pin's place, beside the pin."""
+
+    place_id = StringProperty("")
+    selected = BooleanProperty(False)
+    """`selected` is a BooleanProperty: drawn dark, like its pin, while its card is open."""
+
+
 class LegendRow(BoxLayout):
-    """One line of the legend: a coloured disc with an icon (or the "you are here" dot), and
-    what it means."""
+    """One line of the legend: a coloured disc with an icon (or the "you are here" dot, or a
+    place's number as on its pin), and what it means."""
 
     dot = BooleanProperty(False)
     """`dot` is a BooleanProperty and defaults to False: draw the "you are here" dot instead."""
+    number = StringProperty("")
+    """`number` is a StringProperty and defaults to '': a place's number instead of an icon."""
     icon = StringProperty("info")
     color = StringProperty("#455a64")
     text = StringProperty("")
@@ -123,7 +162,12 @@ class MapScreen(KioskScreen):
         self.ids.map.bind(
             on_pin=lambda _map, place_id: self.open_card(place_id),
             on_tap_empty=lambda _map: self.close_card(),
+            on_placed=lambda _map: self.lay_out_texts(),
         )
+        # a panel that moves, grows or shows lays the texts out again
+        for panel in (self.ids.legend, self.ids.controls, self.ids.scale, self.ids.card):
+            for name in ("pos", "size", "opacity"):
+                panel.fbind(name, self.ids.map.redraw_soon)
 
     @property
     def map(self):
@@ -197,15 +241,27 @@ class MapScreen(KioskScreen):
             categories = sorted({o.category for o in offers if getattr(o, "category", None)},
                                 key=lambda c: rank.get(c, len(rank)))
             shown.update(categories)
-            places.append((place, categories, len(offers)))
-        for place, categories, count in sorted(places, key=lambda p: -p[0].lat):  # southern pins in front
-            colors = [hex_color(pack.category(c).color) for c in categories if pack.category(c)]
-            view.add_widget(Pin(place_id=place.id, lat=place.lat, lon=place.lon, colors=colors,
-                                count=str(count) if count else "", selected=place.id == self.place_id))
+            places.append((place, categories))
         here = pack.places.get(pack.location)
         has_here = here is not None and not here.approximate and info.contains(here.lat, here.lon)
+        # numbered from the nearest: 1 is where the visitor stands or the place closest to it
+        origin = (here.lat, here.lon) if has_here else ((info.bounds[1] + info.bounds[3]) / 2, (info.bounds[0] + info.bounds[2]) / 2)
+        places.sort(key=lambda p: (_distance(origin, (p[0].lat, p[0].lon)), kiosk.text(p[0].title)[0].casefold()))
+        numbered = [(str(n), place, categories) for n, (place, categories) in enumerate(places, 1)]
+        for label in info.labels:
+            name, lang = label.name_in(kiosk.lang)
+            view.add_widget(AreaLabel(text=name, lang=lang or pack.default_language, kind=label.kind,
+                                      lat=label.lat, lon=label.lon, opacity=0))
+        for number, place, categories in sorted(numbered, key=lambda p: -p[1].lat):  # southern pins in front
+            colors = [hex_color(pack.category(c).color) for c in categories if pack.category(c)]
+            view.add_widget(Pin(place_id=place.id, lat=place.lat, lon=place.lon, colors=colors,
+                                number=number, selected=place.id == self.place_id))
         if has_here:
-            view.add_widget(HereMarker(lat=here.lat, lon=here.lon, text=self.t("map.you_are_here")), index=len(view.children))
+            view.add_widget(HereMarker(lat=here.lat, lon=here.lon, text=self.t("map.you_are_here")), index=len(view.children) - len(info.labels))
+        for number, place, _categories in numbered:  # names over every pin
+            title, lang = kiosk.text(place.title)
+            view.add_widget(PinName(text=title, lang=lang, place_id=place.id, opacity=0,
+                                    selected=place.id == self.place_id))
         legend = self.ids.legend
         legend.clear_widgets()
         if has_here:
@@ -214,10 +270,78 @@ class MapScreen(KioskScreen):
             if category.id in shown:
                 title, lang = kiosk.text(category.title)
                 legend.add_widget(LegendRow(icon=category.icon, color=category.color, text=title, lang=lang))
-        if shown:
-            legend.add_widget(KLabel(text=self.t("map.legend_count"), font_size="21sp", color=(0.33, 0.33, 0.36, 1)))
+        for number, place, _categories in numbered:
+            title, lang = kiosk.text(place.title)
+            legend.add_widget(LegendRow(number=number, color="#1d1d20", text=title, lang=lang))
         if left_out:
             legend.add_widget(KLabel(text=self.t("map.legend_approximate"), font_size="21sp", color=(0.55, 0.3, 0.0, 1)))
+
+    # -- the texts over the map --------------------------------------------------------------------
+
+    def lay_out_texts(self) -> None:
+        """Put each pin's name beside its pin and each area's name on its area, inside the view
+        and clear of the legend, the buttons, the scale, the card, the markers and each other;
+        a name with no room is hidden (a pin keeps its number, which the legend lists)."""
+        view = self.map
+        if view.width <= 1 or view.height <= 1:
+            return
+        inset = dp(10)
+        placer = Placer((view.x + inset, view.y + inset, view.right - inset, view.top - inset), pad=dp(6))
+        for panel in (self.ids.legend, self.ids.controls, self.ids.scale, self.ids.card):
+            if panel.opacity > 0 and panel.width > 0 and panel.height > 0:
+                placer.block(box_of(panel.x, panel.y, panel.width, panel.height))
+        pins, names, areas = [], {}, []
+        for child in view.children:
+            if isinstance(child, Pin):
+                pins.append(child)
+                placer.block(box_of(child.x, child.y, child.width, child.height))
+            elif isinstance(child, HereMarker):
+                for part in (child, *child.children):
+                    placer.block(box_of(part.x, part.y, part.width, part.height))
+            elif isinstance(child, PinName):
+                names[child.place_id] = child
+            elif isinstance(child, AreaLabel):
+                areas.append(child)
+        gap = dp(10)  # more than the placer's pad
+        pins.sort(key=lambda p: (not p.selected, int(p.number or 0)))
+        for pin in pins:
+            name = names.get(pin.place_id)
+            if name is None:
+                continue
+            name.texture_update()
+            width, height = name.size
+            cx, cy = pin.disc_center()
+            # beside the disc, else above it, else under the tip: just clear of its own pin
+            right = box_of(pin.right + gap, cy - height / 2, width, height)
+            left = box_of(pin.x - gap - width, cy - height / 2, width, height)
+            above = box_of(cx - width / 2, pin.top + gap, width, height)
+            below = box_of(cx - width / 2, pin.y - gap - height, width, height)
+            sides = (left, right) if self.kiosk.rtl else (right, left)
+            name.show_at(placer.take((*sides, above, below)))
+        zoom = view.zoom
+        lowest = {"area": 0, "park": 1, "station": 1}
+        for label in sorted(areas, key=lambda a: lowest.get(a.kind, 2)):
+            if not self._label_shows(label, zoom):
+                label.opacity = 0
+                continue
+            label.texture_update()
+            width, height = label.size
+            x, y = view.screen_pos(label.lat, label.lon)
+            if not (view.x <= x <= view.right and view.y <= y <= view.top):
+                label.opacity = 0  # its place is off the screen
+                continue
+            middle = box_of(x - width / 2, y - height / 2, width, height)
+            step = height + dp(10)
+            candidates = [shift_inside((b[0], b[1] + dy, b[2], b[3] + dy), placer.view)
+                          for b in (middle,) for dy in (0, step, -step, 2 * step, -2 * step)]
+            label.show_at(placer.take(candidates))
+
+    def _label_shows(self, label, zoom: float) -> bool:
+        info = self._info
+        for entry in info.labels if info else ():
+            if (entry.lat, entry.lon) == (label.lat, label.lon) and entry.kind == label.kind:
+                return entry.shows_at(zoom)
+        return False
 
     # -- the card ------------------------------------------------------------------------------------
 
@@ -247,7 +371,7 @@ class MapScreen(KioskScreen):
             button.bind(on_release=lambda _b, route=kiosk.route_of(offer): kiosk.navigate(route))
             box.add_widget(button)
         scroll_to_top(self.ids.card_scroll)
-        for pin in self.pins():
+        for pin in self.pins() + self.pin_names():
             pin.selected = pin.place_id == place_id
         self.card_open = True
         if move:
@@ -257,7 +381,7 @@ class MapScreen(KioskScreen):
         self.card_open = False
         self.place_id = None
         self.ids.card_offers.clear_widgets()
-        for pin in self.pins():
+        for pin in self.pins() + self.pin_names():
             pin.selected = False
 
     def back_to_here(self) -> None:
@@ -277,9 +401,19 @@ class MapScreen(KioskScreen):
     def pins(self) -> list[Pin]:
         return [c for c in self.map.children if isinstance(c, Pin)]
 
+    def pin_names(self) -> list[PinName]:
+        return [c for c in self.map.children if isinstance(c, PinName)]
+
     def reset(self):
         super().reset()
         self._placed = False
         self.close_card()
         if self._info is not None and self.kiosk.pack is not None and self.kiosk.pack.section("map") is self._info:
             self.back_to_here()
+
+
+def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Roughly proportional to the distance on the ground, for ordering places nearby."""
+    import math
+
+    return math.hypot(a[0] - b[0], (a[1] - b[1]) * math.cos(math.radians(a[0])))

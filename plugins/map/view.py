@@ -71,15 +71,17 @@ class MapMarker(Widget):
 
 
 class Pin(MapMarker):
-    """A place's pin: a disc split into the colours of the kinds of offers there, the number of
-    offers in its middle, and a point whose tip stands on the place."""
+    """A place's pin: a disc split into the colours of the kinds of offers there, the place's
+    number (which the legend lists with its name) in its middle, and a point whose tip stands on
+    the place. Its name is written beside it where there is room (`PinName`)."""
 
     place_id = StringProperty("")
     """`place_id` is a StringProperty and defaults to ''."""
     colors = ListProperty()
     """`colors` is a ListProperty: one rgba per category of the offers there, in pack order."""
-    count = StringProperty("")
-    """`count` is a StringProperty and defaults to '': the number shown in the disc."""
+    number = StringProperty("")
+    """`number` is a StringProperty and defaults to '': the place's number, shown in the disc
+    and beside its name in the legend."""
     selected = BooleanProperty(False)
     """`selected` is a BooleanProperty and defaults to False: True while its card is open."""
     radius = NumericProperty(dp(36))
@@ -148,10 +150,11 @@ class TileMap(StencilView):
     The view is `mx`, `my` (the world position at the widget's centre, 0..1, see `mercator`) and
     a continuous `zoom`; `set_view` is the only way to change them, and it keeps the view inside
     `bounds` and between the zoom limits. Events: `on_pin(place_id)` when a pin is tapped,
-    `on_tap_empty()` when the map is tapped elsewhere.
+    `on_tap_empty()` when the map is tapped elsewhere, `on_placed()` when the markers have been
+    put where they belong (texts over the map are laid out then).
     """
 
-    __events__ = ("on_pin", "on_tap_empty")
+    __events__ = ("on_pin", "on_tap_empty", "on_placed")
 
     zoom = NumericProperty(16.0)
     """`zoom` is a NumericProperty and defaults to 16: the (continuous) zoom shown."""
@@ -277,11 +280,16 @@ class TileMap(StencilView):
         super().add_widget(widget, *args, **kwargs)
         self._trigger()  # a new marker is placed with the next drawing
 
+    def redraw_soon(self, *_) -> None:
+        """Draw again (and place markers and texts again) before the next frame."""
+        self._trigger()
+
     def _redraw(self, *_):
         self._tiles.clear()
         for child in self.children:
             if isinstance(child, MapMarker):
                 child.place_at(*self.screen_pos(child.lat, child.lon))
+        self.dispatch("on_placed")
         if self.source is None or self.width <= 1:
             self.missing = 0
             return
@@ -395,6 +403,9 @@ class TileMap(StencilView):
         pass
 
     def on_tap_empty(self):
+        pass
+
+    def on_placed(self):
         pass
 
 

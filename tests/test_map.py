@@ -252,8 +252,10 @@ def test_home_tile_opens_the_map_with_pins_legend_and_attribution(kiosk):
     assert app.route == "map" and app.header_title == "Karte"
     found = pins(kiosk)
     assert set(found) == {"ic-e", "konradstrasse-64"}
-    # the city's web pages have no place of their own: no pin at the IC-E for them
-    assert found["ic-e"].count == "1" and found["konradstrasse-64"].count == "6"
+    # numbered from where the visitor stands; each number is in the legend with the place's name
+    assert found["ic-e"].number == "1" and found["konradstrasse-64"].number == "2"
+    rows = {r.number: r.text for r in kiosk.find() if type(r).__name__ == "LegendRow" and r.number}
+    assert rows == {"1": "IC-E InfoCenter Eisenbahnstraße", "2": "Konradstraße 64"}
     assert len(found["konradstrasse-64"].colors) == 4  # counselling, German, homework, community
     assert len(found["ic-e"].colors) == 1  # counselling (the information pages are on the web)
     texts = kiosk.texts()
@@ -270,7 +272,9 @@ def test_home_tile_opens_the_map_with_pins_legend_and_attribution(kiosk):
 def test_pins_follow_the_kiosks_clock(kiosk):
     kiosk.app.clock.moment = dt.datetime(2010, 6, 1, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     kiosk.go("map")
-    assert pins(kiosk)["ic-e"].count == "2"  # the coordination project ran 2009-2013
+    pin = pins(kiosk)["ic-e"]
+    touch(kiosk, *pin.to_window(*pin.disc_center()))
+    assert len(screen(kiosk).ids.card_offers.children) == 2  # the coordination project ran 2009-2013
 
 
 @pytest.mark.parametrize("zoom", [16, 17, 16.6])

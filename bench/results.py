@@ -186,3 +186,29 @@ def _num(value) -> str:
     if float(value).is_integer():
         return f"{value:.0f}"
     return f"{value:.0f}" if abs(value) >= 100 else f"{value:.3g}" if abs(value) < 10 else f"{value:.1f}"
+
+
+def markdown(rows: list[dict]) -> str:
+    """The table as docs/performance.md shows it (`python -m bench.results [results.json]`)."""
+    lines = ["| scenario | measure | median | min-max | p95 | target | met | margin |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        unit = r.get("unit", "")
+        met = {True: "yes", False: "**no**", None: ""}[r.get("met")]
+        spread = f"{_num(r['min'])}-{_num(r['max'])}" if "min" in r else ""
+        p95 = _cell(r.get("p95"), unit) if r.get("n", 0) > 1 else ""
+        cells = [r["scenario"], r["measure"].strip(), _cell(r.get("median"), unit), spread, p95,
+                 r.get("target") or "", met, margin(r)]
+        lines.append("| " + " | ".join(str(c).replace("|", "/") for c in cells) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    data = json.loads(Path(sys.argv[1] if len(sys.argv) > 1 else REPO / "bench" / "results.json").read_text())
+    print(markdown(data["results"]))
+    info = data["machine"]
+    print(f"\n{info['cpus']} x {info['cpu']}, {info.get('gl_renderer', '?')}; load average "
+          f"{info['load_average']} before, {info.get('load_average_after')} after; {info.get('minutes')} min; "
+          f"commit {info['commit']}{' (dirty)' if info.get('dirty') else ''}; {info['when']}")

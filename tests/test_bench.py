@@ -26,3 +26,12 @@ def test_a_row_without_values_is_not_judged():
     r = row("start", "ratio", [], "x", target=1.5)
     assert r["met"] is None and "margin" not in r
     assert budget([r]) == "budget: no target was judged"
+
+
+def test_the_markdown_table_has_a_row_per_measure_with_its_margin():
+    from bench.results import markdown
+
+    text = markdown([row("load", "10,000 offers", [0.8, 0.9, 0.7], "s", target=1.0), row("qr", "  a code", [3], "ms")])
+    lines = text.splitlines()
+    assert lines[2] == "| load | 10,000 offers | 0.8 s | 0.7-0.9 | 0.89 s | median <= 1 s | yes | +0.2 s (+20%) |"
+    assert lines[3] == "| qr | a code | 3 ms | 3-3 |  |  |  |  |"

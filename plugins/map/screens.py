@@ -308,7 +308,8 @@ class MapScreen(KioskScreen):
             name = names.get(pin.place_id)
             if name is None:
                 continue
-            name.texture_update()
+            if name.texture is None:
+                name.texture_update()  # measured once: a pan lays the texts out at every frame
             width, height = name.size
             cx, cy = pin.disc_center()
             # beside the disc, else above it, else under the tip: just clear of its own pin
@@ -324,7 +325,8 @@ class MapScreen(KioskScreen):
             if not self._label_shows(label, zoom):
                 label.opacity = 0
                 continue
-            label.texture_update()
+            if label.texture is None:
+                label.texture_update()
             width, height = label.size
             x, y = view.screen_pos(label.lat, label.lon)
             if not (view.x <= x <= view.right and view.y <= y <= view.top):

@@ -11,6 +11,7 @@ with the monkey's verdict taken at 10,000 as well.
 from __future__ import annotations
 
 import gc
+import json
 import os
 import sys
 import time
@@ -107,12 +108,15 @@ def child(out: str, events: str, every: str, seed: str) -> None:
     start = time.perf_counter()
     done = 0
     points.append({"events": 0, "seconds": 0.0, **census()})  # just after the warm-up
+    progress = os.environ.get("SOAK_PROGRESS") or os.devnull
     while done < int(events):
         monkey.run(int(every))  # each chunk ends by going home, as a visitor always can
         done += int(every)
         responsive.append(done)
         points.append({"events": done, "seconds": round(time.perf_counter() - start, 1), **census()})
         print(f"soak: {points[-1]}", file=sys.stderr, flush=True)
+        with open(progress, "a") as f:  # to watch a long run: its stderr is read only at its end
+            f.write(json.dumps(points[-1]) + "\n")
     report = monkey.report
     proc.write_json(out, {
         "events": report.events, "seconds": time.perf_counter() - start, "points": points,

@@ -57,6 +57,7 @@ def run(ctx) -> list[dict]:
                  + f"; plotted in {PLOT.relative_to(proc.REPO)}"),
         _stable("live textures", "textures", data["points"], base, end, baseline),
         _stable("live widgets", "widgets", data["points"], base, end, baseline),
+        _second_half(data["points"]),
         row("soak", "Kivy cache entries", [p["cached"] for p in data["points"]], "",
             note=" ".join(str(p["cached"]) for p in data["points"])),
     ]
@@ -74,6 +75,17 @@ def _stable(measure: str, key: str, points, base, end, baseline) -> dict:
               note=f"{base[key]} after {baseline:,} events, {end[key]} at the end; "
                    + " ".join(str(p[key]) for p in points))
     return out
+
+
+def _second_half(points) -> dict:
+    """Not judged, to tell a warm-up that lasted longer than the baseline's events from a leak: RSS
+    growth over the second half of the run alone."""
+    end = points[-1]
+    mid = min(points, key=lambda p: abs(p["events"] - end["events"] / 2))
+    growth = (end["rss_mb"] - mid["rss_mb"]) / mid["rss_mb"] * 100
+    return row("soak", f"RSS growth, {mid['events']:,} -> {end['events']:,} events (second half)", [growth], "%",
+               note=f"RSS {mid['rss_mb']:.0f} -> {end['rss_mb']:.0f} MB; not judged: a leak grows here too, "
+                    "a warm-up longer than the baseline's events does not")
 
 
 def census() -> dict:

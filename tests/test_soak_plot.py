@@ -34,3 +34,11 @@ def test_plot_draws_a_panel_per_curve(tmp_path):
     colours = set(image.getdata())
     for _key, _label, _unit, colour in soak.CURVES:
         assert colour in colours  # each curve is drawn in its own colour
+
+
+def test_second_half_growth_is_reported_not_judged():
+    points = _points(210.0, 100)
+    out = soak._second_half(points)
+    assert out["met"] is None and out["target"] is None
+    assert out["measure"].startswith("RSS growth, 2,000 -> 5,000 events")
+    assert out["max"] == 5.0  # 200 -> 210 MB

@@ -109,7 +109,15 @@ def census() -> dict:
     return {"widgets": widgets, "textures": textures, "cached": cached, "rss_mb": round(proc.rss_mb(), 1),
             "extents": len(boot._extents),  # words measured and remembered (kiosk/boot.py)
             "spare_rows": sum(len(v) for v in views._cached_views.values()),  # RecycleView's spare views
-            "objects": len(gc.get_objects())}
+            "objects": len(gc.get_objects()),
+            # the plugins' bounded texture caches (LRU): map tiles (256x256 RGBA each) and QR codes
+            "tiles": _cached("kiosk_plugins.map.view", "_TEXTURES"),
+            "codes": _cached("kiosk_plugins.qr.widgets", "_CACHE")}
+
+
+def _cached(module: str, name: str) -> int:
+    found = getattr(sys.modules.get(module), name, None)
+    return -1 if found is None else len(found)  # -1: that plugin's module is not loaded
 
 
 def child(out: str, events: str, every: str, seed: str) -> None:

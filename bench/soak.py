@@ -42,9 +42,8 @@ def run(ctx) -> list[dict]:
     growth = (end["rss_mb"] - base["rss_mb"]) / base["rss_mb"] * 100
     routes = ", ".join(f"{k} {v}" for k, v in sorted(data["routes"].items()))
     load = " ".join(f"{v:.1f}" for v in data["load_average"])
-    title = (f"soak: {data['events']:,} monkey events after the warm-up, seed {SEED}, {SIZE[0]}x{SIZE[1]}; "
-             f"load average {load} at the end")
-    plot(data["points"], baseline, PLOT, title)
+    title = f"soak: {data['events']:,} monkey events after the warm-up, seed {SEED}, window {SIZE[0]}x{SIZE[1]}"
+    plot(data["points"], baseline, PLOT, title, f"load average {load} at the end")
     rows = [
         {"scenario": "monkey", "measure": f"{data['events']:,} events, seed {SEED}, no error",
          "unit": "", "n": 1, "target": "no error, goes home", "met": True,
@@ -176,7 +175,7 @@ CURVES = (("rss_mb", "resident memory", "MB", (31, 95, 168)),
 PLOT_WIDTH, PANEL_HEIGHT = 1400, 330
 
 
-def plot(points: list[dict], baseline: int, path, title: str) -> None:
+def plot(points: list[dict], baseline: int, path, title: str, note: str = "") -> None:
     """Draw RSS, live textures and live widgets against events as one PNG (Pillow): a panel each,
     the baseline's value with the allowed band (+-TARGET_GROWTH %) shaded from the baseline on."""
     from PIL import Image, ImageDraw, ImageFont
@@ -192,8 +191,8 @@ def plot(points: list[dict], baseline: int, path, title: str) -> None:
     image = Image.new("RGB", (PLOT_WIDTH, height), "white")
     draw = ImageDraw.Draw(image)
     draw.text((left, 22), title, font=big, fill="black")
-    draw.text((left, 62), f"dots: a sample every {points[1]['events'] - points[0]['events']:,} events, taken after a "
-              "full garbage collection", font=small, fill=(70, 70, 70))
+    draw.text((left, 62), f"dots: a sample every {points[1]['events'] - points[0]['events']:,} events, taken on the "
+              f"home screen after a full garbage collection{'; ' + note if note else ''}", font=small, fill=(70, 70, 70))
     draw.text((left, 88), f"shaded: the band the soak must stay in, the value after {baseline:,} events "
               f"(the end of the warm-up) \u00b1{TARGET_GROWTH:g} %", font=small, fill=(70, 70, 70))
     xs = [p["events"] for p in points]
@@ -279,7 +278,7 @@ def plot_progress(progress: str, out: str, baseline: str = str(BASELINE)) -> Non
         points = [json.loads(line) for line in f if line.strip()]
     load = " ".join(f"{v:.1f}" for v in os.getloadavg())
     plot(points, int(baseline), out, f"soak: {points[-1]['events']:,} monkey events after the warm-up, seed {SEED}, "
-                                     f"{SIZE[0]}x{SIZE[1]}; load average {load} when drawn")
+                                     f"window {SIZE[0]}x{SIZE[1]}", f"load average {load} when drawn")
 
 
 if __name__ == "__main__":

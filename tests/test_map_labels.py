@@ -204,11 +204,14 @@ def test_each_pin_has_its_name_beside_it_and_its_number_in_the_legend(kiosk, lan
     rows = {r.number: r for r in kiosk.find() if type(r).__name__ == "LegendRow" and r.number and shown(r)}
     names = {w.place_id: w for w in texts_over_the_map(kiosk, "PinName")}
     found = pins(kiosk)
-    assert len(found) == 2
+    assert {"ic-e", "konradstrasse-64"} <= set(found)
+    assert "ic-e" in names  # the kiosk's own place is named on the map
     for place_id, pin in found.items():
         title = kiosk.app.text(pack.places[place_id].title)[0]
         assert rows[pin.number].text == title  # the legend explains the number on the pin
         assert pin.number in kiosk.texts()
+        if place_id not in names:
+            continue  # no room beside it here: its number says it
         name = names[place_id]  # and the name stands right beside the pin
         assert name.text == title
         pin_box, box = window_box(pin), window_box(name)

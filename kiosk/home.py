@@ -55,7 +55,7 @@ class HomeScreen(KioskScreen):
         if (tiles, kiosk.lang) == self._shown and len(grid.children) == len(tiles):
             return  # the same tiles: the ones on screen stay, laid out and drawn (bench/tap)
         self._shown = (tiles, kiosk.lang)
-        grid.clear_widgets()
+        self.clear(grid)
         for tile in tiles:
             widget = Tile(
                 route=tile.route, title=tile.title, subtitle=tile.subtitle, icon=tile.icon,

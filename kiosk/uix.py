@@ -49,6 +49,8 @@ class KLabel(Label):
     """`lines` is a NumericProperty and defaults to 0 (as many lines as the text needs): at most
     this many lines, the last one ending in "…" at a word boundary, never inside a word."""
 
+    discarded = False  # taken off its screen for good (KioskScreen.clear): never drawn again
+
     def __init__(self, **kwargs):
         self._full = ""
         self._fitting = False
@@ -72,7 +74,25 @@ class KLabel(Label):
             self._trigger_texture()
             return
         self._waits = 0
+        if self.discarded:
+            return
+        screen = self._hidden_screen()
+        if screen is not None:
+            # a language switch changes the direction of every label, on every screen: the
+            # hidden ones are drawn again when they are shown (KioskScreen.on_parent), not now
+            screen.stale_labels.add(self)
+            return
         super().texture_update(*largs)
+
+    def _hidden_screen(self):
+        """The kiosk screen this label is on, if that screen is not shown (else None)."""
+        widget = self.parent
+        while widget is not None:
+            if hasattr(widget, "stale_labels"):
+                return widget if widget.parent is None else None
+            parent = widget.parent
+            widget = parent if parent is not widget else None
+        return None
 
     def _unsized(self) -> bool:
         """An ancestor has a layout pending, which will give this label its width."""

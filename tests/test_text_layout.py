@@ -9,8 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SIZES = ((24, False), (28, False), (30, False), (32, True), (44, True))
-WIDTHS = (300, 480, 972, 1016)
+SIZES = ((24, False), (30, False), (44, True))
+WIDTHS = (300, 972)
 
 
 def content_texts() -> list[tuple[str, str]]:
@@ -54,13 +54,13 @@ def test_guessed_line_widths_give_exactly_the_measured_lines(harness):
     assert len(texts) > 300 and {"de", "ar", "fa", "ru", "vi"} <= {lang for lang, _ in texts}
     before = boot.measured
     compared = 0
-    for lang, text in texts[::3]:
+    for lang, text in texts[::4]:
         for size, bold in SIZES:
             for width in WIDTHS:
                 fast = lines(text, lang, size, bold, width, exact=False)
                 assert fast == lines(text, lang, size, bold, width, exact=True), (lang, size, width, text)
                 compared += 1
-    assert compared > 2000
+    assert compared > 400
     assert boot.measured > before  # both ways really measured (the cache was not all they read)
 
 

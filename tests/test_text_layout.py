@@ -69,7 +69,7 @@ def test_the_guess_leaves_the_lines_near_the_edge_to_measuring(harness):
 
     boot._extents.clear()
     boot._guesses.clear()
-    text = "Wort " * 200
+    text = " ".join(f"Wort{number}" for number in range(200))  # every line a new text
     fast = lines(text, "de", 30, False, 900, exact=False)
     assert boot._guesses  # most of the lines so far were guessed, not measured
     guessed = len(boot._guesses)
@@ -78,8 +78,10 @@ def test_the_guess_leaves_the_lines_near_the_edge_to_measuring(harness):
 
 
 @pytest.mark.parametrize("route", ["home", "offers/counselling"])
-def test_a_hidden_screen_shows_its_labels_in_the_new_direction(kiosk, harness, route):
+def test_a_hidden_screen_shows_its_labels_in_the_new_direction(kiosk, route):
     from kiosk.uix import KLabel
+
+    harness, kiosk = kiosk, kiosk.app
 
     harness.go(route)
     harness.go("offer/integrationsfragen-ic-e")

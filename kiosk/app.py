@@ -15,6 +15,7 @@ from kivy.properties import AliasProperty, BooleanProperty, ListProperty, Numeri
 from kivy.uix.floatlayout import FloatLayout
 
 from kiosk import dates, languages
+from kiosk.boot import settle_heap
 from kiosk.errors import KioskError, NotFound
 from kiosk.home import HomeScreen
 from kiosk.logbook import Logbook
@@ -133,6 +134,7 @@ class KioskApp(App):
 
     def on_start(self):
         self.navigate(HOME)
+        settle_heap()
 
     def open_settings(self, *args):
         return False  # F1 opens nothing on a public screen
@@ -218,6 +220,7 @@ class KioskApp(App):
             self.host.call("kiosk_content_changed", pack=pack)
             if self.root:
                 self.refresh()
+            settle_heap()  # the old pack goes, the new one stays
 
     def default_language(self) -> str:
         """The language after each reset: kiosk.yaml's, if the pack offers it, else the pack's."""
@@ -238,6 +241,7 @@ class KioskApp(App):
         if self.pack is not None:
             self._use_language(self.default_language())
         self.navigate(HOME, remember=False)
+        settle_heap()
 
     def _visit_starts(self, _window, _touch) -> None:
         """The first touch after a reset starts a visit (observed, never consumed)."""

@@ -22,9 +22,24 @@ rtl_supported = False
 _extents: dict = {}  # (font, size, bold, direction, text) -> (width, height), see get_extents
 _EXTENTS_MAX = 50_000
 _advances: dict = {}  # (font, size, bold, letter) -> advance width
+_guesses: dict = {}  # like _extents: (width, pixels it may be off by) of a line not measured
+JOIN_ERR = 4  # pixels a line's width may differ from the sum of its head's and its last word's
 measured = 0  # raqm layouts made to measure text, for tests and benchmarks
 MAX_SIDE = 7680  # pixels: an 8K panel's long side
 state: Path | None = None  # the state folder in use, once prepared
+
+
+def settle_heap() -> None:
+    """Collect what is garbage now and keep everything still alive (the content pack, the
+    screens built so far) out of the garbage collector's sight from now on. Python's full
+    collection walks every object it tracks: over a 2,000-offer pack it took 20-80 ms and came
+    on one tap in twenty (bench/tap). Called at start, after a new pack and after each visit,
+    when nobody waits; what was frozen and has died since is collected at the next call."""
+    import gc
+
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def prepare(width: int, height: int, fullscreen: bool, rotation: int = 0, state_dir: Path | None = None) -> None:
@@ -154,6 +169,58 @@ def _install_text_provider() -> bool:
         def _direction(self):
             return "rtl" if has_raqm and self.options.get("base_direction") == "rtl" else None
 
+        _room = None  # while laying out a wrapped text: the width its lines may have
+
+        def render(self, real=False):
+            if real:
+                return super().render(real)
+            width, height = self._text_size
+            if width is not None and height is None and not self.options.get("shorten"):
+                self._room = max(0, width - 2 * (self.options.get("padding_x") or 0))
+            try:
+                size = super().render(real)
+            finally:
+                room, self._room = self._room, None
+            if room is not None:
+                self._measure_lines()
+            return size
+
+        def _measure_lines(self):
+            """The lines a wrapped layout chose, measured exactly: their widths align them."""
+            for line in self._cached_lines:
+                for word in line.words:
+                    width = self.get_extents(word.text)[0]
+                    line.w += width - word.lw
+                    word.lw = width
+
+        def _guess(self, key, text):
+            """While Kivy wraps a paragraph it measures the line so far after each word, a text
+            never seen before and never seen again ("Den", "Den ", "Den passenden", ...): each
+            one a raqm layout, most of a language switch's time. Its width is about its head's
+            (the line before the last word) plus the last word's, which is measured once for
+            every text it is in. Whether the line fits is only in doubt when that guess comes
+            within the error bound of the room; then it is measured (`render` measures the
+            lines chosen), so the lines are exactly those of measuring every time."""
+            cut = len(text) - 1 if text.endswith(" ") else text.rfind(" ") + 1
+            if cut <= 0:
+                return None
+            head_key = key[:-1] + (text[:cut],)
+            head = _extents.get(head_key)
+            err = JOIN_ERR
+            if head is None:
+                guessed = _guesses.get(head_key)
+                if guessed is None:
+                    return None
+                (head, err) = guessed[0], guessed[1] + JOIN_ERR
+            tail = self.get_extents(text[cut:])
+            width = head[0] + tail[0]
+            if abs(width - self._room) <= err:
+                return None
+            if len(_guesses) >= _EXTENTS_MAX:
+                _guesses.clear()
+            _guesses[key] = ((width, tail[1]), err)
+            return width, tail[1]
+
         def get_extents(self, text):
             # Kivy measures wrapped text word by word, and with raqm each measurement costs
             # about a millisecond: remembered, a language switch or a list redraw measures
@@ -162,6 +229,8 @@ def _install_text_provider() -> bool:
             key = (options.get("font_name_r"), options.get("font_size"), options.get("bold"),
                    self._direction(), text)
             found = _extents.get(key)
+            if found is None and self._room is not None and " " in text:
+                found = self._guess(key, text)
             if found is None:
                 font = self._select_font()
                 if not font:

@@ -36,26 +36,33 @@ class HomeScreen(KioskScreen):
         load_kv(__file__, "home.kv")
         super().__init__(kiosk, **kwargs)
         self._relayout = Clock.create_trigger(self._layout_tiles, -1)
+        self._shown: tuple = ((), "")  # the tiles on screen and their language
         self.bind(size=self._relayout)
         self.ids.greeting_box.bind(height=self._relayout)
 
     def show(self, **params):
         kiosk = self.kiosk
         grid = self.ids.tiles
-        grid.clear_widgets()
         self.title = ""
+        tiles = []
         if kiosk.pack is not None:
             seen = set()
             for tile in kiosk.home_tiles():
                 if tile.title.casefold() in seen:
                     continue  # one tile per kind: two "Events" tiles would read as one thing twice
                 seen.add(tile.title.casefold())
-                widget = Tile(
-                    route=tile.route, title=tile.title, subtitle=tile.subtitle, icon=tile.icon,
-                    count="" if tile.count is None else str(tile.count), color=hex_color(tile.color),
-                )
-                widget.bind(on_release=lambda w: kiosk.navigate(w.route), need=self._relayout)
-                grid.add_widget(widget)
+                tiles.append(tile)
+        if (tiles, kiosk.lang) == self._shown and len(grid.children) == len(tiles):
+            return  # the same tiles: the ones on screen stay, laid out and drawn (bench/tap)
+        self._shown = (tiles, kiosk.lang)
+        self.clear(grid)
+        for tile in tiles:
+            widget = Tile(
+                route=tile.route, title=tile.title, subtitle=tile.subtitle, icon=tile.icon,
+                count="" if tile.count is None else str(tile.count), color=hex_color(tile.color),
+            )
+            widget.bind(on_release=lambda w: kiosk.navigate(w.route), need=self._relayout)
+            grid.add_widget(widget)
         self._layout_tiles()
 
     def _layout_tiles(self, *_):

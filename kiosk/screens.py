@@ -31,12 +31,30 @@ class KioskScreen(Screen):
     screen shows (the attract loop)."""
 
     def __init__(self, kiosk=None, **kwargs):
+        self.stale_labels: set = set()  # labels changed while the screen was hidden (kiosk.uix.KLabel)
         super().__init__(**kwargs)
         self.kiosk = kiosk
         self.params: dict = {}
 
+    def on_parent(self, _screen, parent) -> None:
+        if parent is not None and self.stale_labels:
+            stale, self.stale_labels = self.stale_labels, set()
+            for label in stale:
+                label._trigger_texture()
+
     def show(self, **params) -> None:
         """Fill the screen for these route parameters (override)."""
+
+    def clear(self, *containers) -> None:
+        """Empty `containers` for good: what they held is never drawn again. Their labels stay
+        bound to the language (right to left or not) until they are collected, and would
+        otherwise each be laid out and rendered once more on the next switch (bench/language)."""
+        for container in containers:
+            for child in container.children:
+                for widget in child.walk(restrict=True):
+                    if hasattr(widget, "discarded"):
+                        widget.discarded = True
+            container.clear_widgets()
 
     def reset(self) -> None:
         """Forget what the last visitor did here: filters, scroll positions, open cards.

@@ -24,6 +24,9 @@ _loaded: set[str] = set()
 # Persian digits is shown with 0-9, like the kiosk's own times, dates and counts.
 WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
+WAIT_MAX = 8  # passes a label waits for its parents' layouts: never for ever, if one keeps re-triggering
+
+
 def load_kv(module_file: str, name: str) -> None:
     """Load the .kv file `name` next to `module_file`, once per process."""
     path = str(Path(module_file).resolve().with_name(name))
@@ -46,9 +49,12 @@ class KLabel(Label):
     """`lines` is a NumericProperty and defaults to 0 (as many lines as the text needs): at most
     this many lines, the last one ending in "…" at a word boundary, never inside a word."""
 
+    discarded = False  # taken off its screen for good (KioskScreen.clear): never drawn again
+
     def __init__(self, **kwargs):
         self._full = ""
         self._fitting = False
+        self._waits = self._fit_waits = 0
         self._fit_trigger = Clock.create_trigger(self._fit, -1)
         super().__init__(**kwargs)
         self.fbind("width", self._fit_trigger)
@@ -56,6 +62,49 @@ class KLabel(Label):
         self.fbind("lines", self._fit_trigger)
         if self.lines:
             self._fit_trigger()
+
+    def texture_update(self, *largs):
+        # A new label is 100 px wide until its parents have laid it out: laid out at that width,
+        # each word longer than the line is measured again and again, one letter shorter each
+        # time, only to be laid out once more a moment later (bench/tap: 90 % of the text
+        # measurements of a new offer screen). Wait for the layouts pending above it, which
+        # run before the same frame is drawn.
+        if self._waits < WAIT_MAX and self._unsized():
+            self._waits += 1
+            self._trigger_texture()
+            return
+        self._waits = 0
+        if self.discarded:
+            return
+        screen = self._hidden_screen()
+        if screen is not None:
+            # a language switch changes the direction of every label, on every screen: the
+            # hidden ones are drawn again when they are shown (KioskScreen.on_parent), not now
+            screen.stale_labels.add(self)
+            return
+        super().texture_update(*largs)
+
+    def _hidden_screen(self):
+        """The kiosk screen this label is on, if that screen is not shown (else None)."""
+        widget = self.parent
+        while widget is not None:
+            if hasattr(widget, "stale_labels"):
+                return widget if widget.parent is None else None
+            parent = widget.parent
+            widget = parent if parent is not widget else None
+        return None
+
+    def _unsized(self) -> bool:
+        """An ancestor has a layout pending, which will give this label its width."""
+        if self.size_hint_x is None:
+            return False
+        widget, child = self.parent, self
+        while widget is not None and widget is not child:
+            # a Layout's trigger is a ClockEvent; a RecycleLayout's is a plain method
+            if getattr(getattr(widget, "_trigger_layout", None), "is_triggered", False):
+                return True
+            widget, child = widget.parent, widget
+        return False
 
     @property
     def full_text(self) -> str:
@@ -80,6 +129,11 @@ class KLabel(Label):
         return len(core._cached_lines)
 
     def _fit(self, *_):
+        if self._fit_waits < WAIT_MAX and self._unsized():
+            self._fit_waits += 1
+            self._fit_trigger()
+            return
+        self._fit_waits = 0
         full = self._full
         shown = full
         if self.lines and full and self.width > 1 and self._count_lines(full) > self.lines:

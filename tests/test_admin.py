@@ -86,7 +86,9 @@ def test_the_right_pin_opens_the_panel(admin):
     assert "Version 0.1.0" in texts and "läuft seit" in texts
     assert "leipziger-osten" in texts
     check = next(line for line in texts.splitlines() if line.startswith("Prüfung: in Ordnung ("))
-    assert "places 2 · providers 4 · offers 10 · events 0 · documents 3" in check and check.endswith(", 0 Warnungen")
+    pack = app.pack  # the counts of the shipped default pack, which grows as its content does
+    counts = f"places {len(pack.places)} · providers {len(pack.providers)} · offers {len(pack.items('offers'))} · events {len(pack.items('events'))} · documents {len(pack.items('documents'))}"
+    assert counts in check and check.endswith(", 0 Warnungen")
     assert "Übersetzt: de 100%, en 100%, ar 100%, tr 100%, ru 100%, vi 100%, uk 100%, fa 100%" in texts
     assert "offers: an" in texts and "qr: an" in texts
     # blocked in the test settings; further down the list: scroll to it, as a person would

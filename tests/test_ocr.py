@@ -122,7 +122,10 @@ def test_an_offer_list_reads_back(kiosk, tmp_path):
     app.set_language("pl")
     kiosk.go("offers/counselling")
     titles = [row["title"] for row in app.current_screen().ids.list.data]
-    assert len(titles) == 4
+    assert len(titles) == 7  # the current counselling offers of the default pack
+    shown = kiosk.texts()
+    titles = [title for title in titles if title in shown]  # the rows on the first screen; the rest scroll
+    assert len(titles) >= 4
     assert unread(kiosk, [app.t("offers.filter_mine"), *titles], "pl", tmp_path) == {}
 
 

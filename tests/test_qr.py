@@ -42,8 +42,17 @@ def test_detail_screen_codes_scan_to_the_content(kiosk, tmp_path, pack_name, rou
     assert expected, "every shipped item has at least one code"
     if getattr(item, "url", None):
         assert item.url in expected
-    png = kiosk.screenshot(tmp_path / "detail.png")
-    read = [payload for _view, payload in shown_codes(kiosk, png, tmp_path)]
+    # The codes follow the facts, so the last may lie below the fold: scroll each into view, as a
+    # visitor would, and read it there.
+    screen = app.current_screen()
+    scroll = screen.ids.get("scroll") if hasattr(screen, "ids") else None
+    read = []
+    for index, (view, _payload) in enumerate(shown_codes(kiosk, kiosk.screenshot(tmp_path / "detail.png"), tmp_path)):
+        if scroll is not None:
+            scroll.scroll_to(view, padding=20, animate=False)
+            kiosk.advance(0.2)
+        png = kiosk.screenshot(tmp_path / f"detail{index}.png")
+        read.append(next(payload for seen, payload in shown_codes(kiosk, png, tmp_path) if seen is view))
     assert read == expected
 
 

@@ -26,8 +26,16 @@ class LanguageScreen(KioskScreen):
     def show(self, **_):
         self.title = self.t("languages.title")
         grid = self.ids.grid
-        grid.clear_widgets()
-        for code in self.kiosk.offered_languages:
+        offered = list(self.kiosk.offered_languages)
+        buttons = list(reversed(grid.children))
+        if [b.code for b in buttons] == offered:
+            # the same languages: only which one is current changes (their names never do),
+            # so a switch does not build and lay out every button again (bench/language)
+            for button in buttons:
+                button.current = button.code == self.kiosk.lang
+            return
+        self.clear(grid)
+        for code in offered:
             lang = language(code)
             button = LanguageButton(
                 code=code, native=lang.native, english=lang.english, current=code == self.kiosk.lang

@@ -186,9 +186,7 @@ class OfferScreen(KioskScreen):
         if offer is None or not offer.is_current(kiosk.now()):
             raise NotFound(f"no current offer {id!r}")
         facts, box = self.ids.facts, self.ids.body
-        facts.clear_widgets()
-        box.clear_widgets()
-        self.ids.actions.clear_widgets()
+        self.clear(facts, box, self.ids.actions)
         scroll_to_top(self.ids.scroll)
         fallback = False
 

@@ -168,6 +168,9 @@ class KioskApp(App):
     def is_rtl(self, code: str) -> bool:
         return languages.is_rtl(code)
 
+    def text_direction(self, text: str, code: str) -> str:
+        return languages.text_direction(text, code)
+
     def gutter(self, size: float, bottom: float = 0, *_bind) -> tuple:
         """Padding that keeps a scrolled body clear of its bar, which is on the left in RTL."""
         return (size, 0, 0, bottom) if self.rtl else (0, 0, size, bottom)

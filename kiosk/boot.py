@@ -23,7 +23,8 @@ _extents: dict = {}  # (font, size, bold, direction, text) -> (width, height), s
 _EXTENTS_MAX = 50_000
 _advances: dict = {}  # (font, size, bold, letter) -> advance width
 _guesses: dict = {}  # like _extents: (width, pixels it may be off by) of a line not measured
-JOIN_ERR = 4  # pixels a line's width may differ from the sum of its head's and its last word's
+JOIN_ERR = 0.3  # font sizes: how far a line's width may be from the sum of its head's and its last word's
+# (kerning and the space between them; 0.09 was once too little, at 44 px, on a text with a web address)
 measured = 0  # raqm layouts made to measure text, for tests and benchmarks
 MAX_SIDE = 7680  # pixels: an 8K panel's long side
 state: Path | None = None  # the state folder in use, once prepared
@@ -206,12 +207,13 @@ def _install_text_provider() -> bool:
                 return None
             head_key = key[:-1] + (text[:cut],)
             head = _extents.get(head_key)
-            err = JOIN_ERR
+            join = max(4.0, JOIN_ERR * float(self.options.get("font_size") or 0))
+            err = join
             if head is None:
                 guessed = _guesses.get(head_key)
                 if guessed is None:
                     return None
-                (head, err) = guessed[0], guessed[1] + JOIN_ERR
+                (head, err) = guessed[0], guessed[1] + join
             tail = self.get_extents(text[cut:])
             width = head[0] + tail[0]
             if abs(width - self._room) <= err:

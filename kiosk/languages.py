@@ -9,6 +9,8 @@ Greek means adding its Noto font first.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 
@@ -64,6 +66,26 @@ def language(code: str) -> Language:
 
 def is_rtl(code: str) -> bool:
     return language(code).rtl
+
+
+_ISOLATES = re.compile("[\u2066-\u2069]")
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def text_direction(text: str, code: str) -> str:
+    """The base direction to lay `text` out in when it stands for language `code`: the
+    language's, except that a text whose letters are all of the other direction keeps its own
+    (a name such as "FAIRbund e.V." left in Latin letters in an Arabic text keeps its final full
+    stop at its end). Digits and signs alone follow the language ("12:00-14:00" reads from the
+    right in Arabic), and so does a text that isolates its parts (a list of names put together
+    for this screen, "⁨Deutsch⁩ · ⁨English⁩ | PDF", is read in the screen's order)."""
+    own = "rtl" if is_rtl(code) else "ltr"
+    if _ISOLATES.search(text):
+        return own
+    rtl_letters = _RTL_LETTER.search(text) is not None
+    if own == "ltr":
+        return "rtl" if rtl_letters and not any(c.isalpha() and not _RTL_LETTER.match(c) for c in text) else "ltr"
+    return "rtl" if rtl_letters or not any(c.isalpha() for c in text) else "ltr"
 
 
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"

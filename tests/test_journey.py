@@ -261,3 +261,22 @@ def test_an_offer_without_a_place_has_no_address_no_place_code_and_no_pin(kiosk)
     kiosk.go("offer/stadt-leipzig-migranten")
     assert not any("Eisenbahnstraße" in t for t in kiosk.texts())
     assert app.current_screen().ids.actions.children == []
+
+
+def test_a_name_left_in_latin_letters_keeps_its_full_stop_at_its_end(kiosk):
+    """In Arabic the provider "FAIRbund e.V." stays a Latin name: laid out left to right (the full
+    stop after "V", not before "F"), still aligned with the Arabic screen on the right."""
+    from kiosk.languages import text_direction
+
+    assert [text_direction(t, "ar") for t in ("FAIRbund e.V.", "12:00–14:00", "مركز FAIRbund")] == ["ltr", "rtl", "rtl"]
+    assert [text_direction(t, "de") for t in ("العربية.", "Deutsch · العربية", "9–12")] == ["rtl", "ltr", "ltr"]
+    app = kiosk.app
+    app.set_language("ar")
+    kiosk.go("offer/fairbund-erziehungsberatung")
+    name = next(w for w in kiosk.find(KLabel) if "FAIRbund e.V." in w.text and not _RTL.search(w.text))
+    assert name.base_direction == "ltr" and name.halign == "right"
+    title = app.current_screen().ids.get("title") or next(w for w in kiosk.find(KLabel) if _RTL.search(w.text))
+    assert title.base_direction == "rtl"
+
+
+_RTL = __import__("re").compile("[\u0600-\u06ff]")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import stat
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -306,7 +307,7 @@ class _Converter:
                 raise YamlError(self.loc(key_node), "a key must be a plain word")
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlError(self.loc(key_node), "merge keys (<<) are not supported")
-            key = str(key_node.value)
+            key = sys.intern(str(key_node.value))  # field names and language codes, once each
             if key in mapping:
                 first = mapping.key_locs[key].line
                 self.problems.append((self.loc(key_node), f"{key!r} appears twice here (first at line {first}): "

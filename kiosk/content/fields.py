@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from kiosk.clock import DEFAULT_ZONE  # a pack without `timezone:` is read in this zone
 from kiosk.content import sanity
 from kiosk.content.hours import read_hours
-from kiosk.content.model import Contact, Text
+from kiosk.content.model import Contact, Locs, Text
 from kiosk.languages import LANGUAGES
 from kiosk.schema import Reader, Report, date_hint, did_you_mean, loose_time
 from kiosk.yamlsafe import Loc, Mapping, Scalar
@@ -46,6 +47,13 @@ class FieldReader(Reader):
         self.languages: tuple[str, ...] = ()
         self.zone = zone(DEFAULT_ZONE)
         self.holidays = None  # the region's public holidays (pack.yaml `holidays:`), for hours
+        # equal immutable values read again (a week's days, a tuple of languages, the field
+        # names of an item) are kept once: a large pack repeats them thousands of times
+        self._shared: dict = {}
+
+    def share(self, value):
+        """`value`, or the equal value read before (for hashable, immutable values)."""
+        return self._shared.setdefault(value, value)
 
     def error(self, loc: Loc, message: str) -> None:
         self.report.error(loc, message)
@@ -63,7 +71,7 @@ class FieldReader(Reader):
         m = self.fields(node, what, required=("id", *required), optional=(*optional, *COMMON))
         if m is None:
             return None, None
-        base = {"loc": m.loc, "locs": MappingProxyType(dict(m.key_locs))}
+        base = {"loc": m.loc, "locs": Locs.of(m.key_locs, self._shared)}
         rid = self.ident(m["id"], f"{what} id") if "id" in m else None
         # an item without a usable id is still read to the end, so that all its mistakes show
         base["id"] = rid or ""
@@ -97,10 +105,14 @@ class FieldReader(Reader):
         if code not in LANGUAGES:
             self.report.error(node.loc, f"unknown language code {str(code)!r}{did_you_mean(code, LANGUAGES)}")
             return None
-        return str(code)
+        return _CODES[code]
 
     def langs(self, node, what: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c for c in (self.lang(n) for n in self.sequence(node, what)) if c))
+        return self.share(tuple(dict.fromkeys(c for c in (self.lang(n) for n in self.sequence(node, what)) if c)))
+
+    def ident(self, node, what: str, pattern=None, kinds: str = "lowercase letters, digits and dashes"):
+        value = super().ident(node, what, pattern, kinds)
+        return None if value is None else sys.intern(value)  # ids name each other: one string each
 
     def text(self, node, what: str):
         """A text map; a missing translation for one of the pack's languages is a warning."""
@@ -244,6 +256,9 @@ class FieldReader(Reader):
             self.report.error(node.loc, f"{what}: there is no file {name!r} in the pack")
             return None
         return path
+
+
+_CODES = {code: code for code in LANGUAGES}  # each language code as one string object
 
 
 def zone(name: str):

@@ -13,7 +13,7 @@ MAX_LAT = 85.0511  # where Web Mercator maps end
 MAX_ZOOM = 22
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MapInfo:
     """The pack's base map (`map:` in pack.yaml): a raster MBTiles file, checked by the loader.
 

@@ -1,0 +1,172 @@
+"""Checked packs kept between runs: a pack read and checked before is read back from one file.
+
+The key is a digest of everything the check depends on: the contents (not the times) of every
+file in the pack's folder, the names of its files, the folder's path (it is in every message),
+the source of the shell's package and of each content kind's plugin, the kinds declared, the icon
+names, and the versions of Python and of the libraries the readers ask (PyYAML, holidays, tzdata).
+An edit to any of them is another key, so a stale entry is never used; a stale, corrupt or
+unreadable cache file is ignored with a log line and written anew. What is kept is the checked
+pack and every problem of the report, so a warm load reports exactly what a fresh one does.
+
+The files live in the kiosk's own state folder (`state/cache`), one per pack folder; they are
+pickles, so that folder must be as private as the rest of the state.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import io
+import logging
+import os
+import pickle
+import sys
+from importlib import metadata
+from pathlib import Path
+from types import MappingProxyType
+
+from kiosk.yamlsafe import no_cyclic_gc
+
+log = logging.getLogger("kiosk")
+
+FORMAT = b"kiosk-pack-cache 1\n"  # the first line of every cache file; change it with the layout
+LIBRARIES = ("pyyaml", "holidays", "tzdata")
+_SHELL = Path(__file__).resolve().parent.parent  # the kiosk package
+
+
+def folder(state: Path) -> Path:
+    """Where the cache of a kiosk with the state folder `state` lives."""
+    return Path(state) / "cache"
+
+
+def key(pack: Path, kinds, icons) -> str:
+    """The digest of everything reading `pack` with `kinds` and `icons` depends on."""
+    h = hashlib.blake2b(digest_size=24)
+    h.update(FORMAT)
+    h.update(repr((sys.version, str(pack), sorted(icons) if icons is not None else None)).encode())
+    for name in LIBRARIES:
+        try:
+            h.update(f"{name} {metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name} -\n".encode())
+    sources = {_SHELL}
+    for kind in kinds:
+        h.update(repr((kind.name, kind.file, kind.section, sorted(kind.refs.items()), kind.label, kind.detail,
+                       kind.plugin, _name(kind.read), _name(kind.check))).encode())
+        sources.update(_package(f) for f in (kind.read, kind.check) if f is not None)
+    for source in sorted(str(s) for s in sources):
+        h.update(f"code {source}\n".encode())
+        _tree(h, Path(source), code_only=True)
+    h.update(b"pack\n")
+    _tree(h, pack, code_only=False)
+    return h.hexdigest()
+
+
+def _name(function) -> str:
+    return "" if function is None else f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', '?')}"
+
+
+def _package(function) -> Path:
+    """The folder of the package that holds `function` (a plugin's whole folder: its reader may
+    use any module of it); a module outside a package is its own file's folder."""
+    module = sys.modules.get(getattr(function, "__module__", "") or "")
+    top = getattr(module, "__file__", None)
+    if module is None or top is None:
+        raise _Uncacheable(f"the reader {_name(function)} has no source file")
+    package = sys.modules.get(module.__name__.rpartition(".")[0]) if "." in module.__name__ else None
+    while package is not None and getattr(package, "__file__", None) and "." in package.__name__:
+        parent = sys.modules.get(package.__name__.rpartition(".")[0])
+        if parent is None or not getattr(parent, "__file__", None):
+            break
+        package = parent
+    where = Path(package.__file__ if package is not None and getattr(package, "__file__", None) else top)
+    return where.resolve().parent
+
+
+def _tree(h, root: Path, code_only: bool) -> None:
+    """Every file under `root` (sorted, by relative name): its name and its contents' digest;
+    a symbolic link also by where it points."""
+    for path, dirs, files in os.walk(root):
+        dirs.sort()
+        if code_only:
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+        base = Path(path)
+        for name in sorted(files + [d for d in dirs if (base / d).is_symlink()]):
+            if code_only and not name.endswith(".py"):
+                continue
+            file = base / name
+            h.update(f"{file.relative_to(root)}\0".encode())
+            if file.is_symlink():
+                h.update(f"-> {os.readlink(file)}\0".encode())
+            try:
+                with open(file, "rb") as f:
+                    h.update(hashlib.file_digest(f, "blake2b").digest())
+            except OSError as exc:  # a folder link, a FIFO, an unreadable file: its state is the key
+                h.update(f"unreadable {type(exc).__name__}\0".encode())
+
+
+class _Uncacheable(Exception):
+    """The key cannot be made (a reader without a source file): the pack is read, not cached."""
+
+
+def _file(cache: Path, pack: Path) -> Path:
+    name = hashlib.blake2b(str(pack).encode(), digest_size=12).hexdigest()
+    return cache / f"pack-{name}.pickle"
+
+
+def lookup(cache: Path, pack: Path, kinds, icons):
+    """(key, (pack or None, problems)) when the cache holds this pack's check, else (key, None);
+    key is None when the pack cannot be cached."""
+    try:
+        digest = key(pack, kinds, icons)
+    except (_Uncacheable, OSError) as exc:
+        log.info("content cache: not used for %s: %s", pack, exc)
+        return None, None
+    path = _file(cache, pack)
+    try:
+        with open(path, "rb") as f:
+            head = f.readline()
+            stored = f.readline().strip().decode("ascii", "replace")
+            if head != FORMAT:
+                log.info("content cache: %s has another format; checking %s afresh", path, pack)
+                return digest, None
+            if stored != digest:
+                log.info("content cache: %s changed since it was checked; checking it afresh", pack)
+                return digest, None
+            with no_cyclic_gc():  # a large pack is a million objects, none of them in a cycle
+                return digest, pickle.load(f)
+    except FileNotFoundError:
+        return digest, None
+    except Exception as exc:  # a cut-off, corrupt or unreadable cache is rebuilt, never trusted
+        log.warning("content cache: cannot read %s (%s: %s); checking %s afresh", path, type(exc).__name__, exc, pack)
+        return digest, None
+
+
+def store(cache: Path, pack: Path, digest: str, value) -> None:
+    """Keep `value` (the checked pack or None, and the problems) under `digest`; a cache that
+    cannot be written is logged and left alone: the kiosk works without one."""
+    path = _file(cache, pack)
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(FORMAT)
+            f.write(digest.encode("ascii") + b"\n")
+            _Pickler(f).dump(value)
+        os.replace(tmp, path)
+    except Exception as exc:  # a full disk or a model a plugin made unpicklable: no cache, no failure
+        log.warning("content cache: cannot write %s (%s: %s)", path, type(exc).__name__, exc)
+        tmp.unlink(missing_ok=True)
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles the model's read-only mappings as what they wrap, read-only again when loaded."""
+
+    dispatch_table = {**copyreg.dispatch_table, MappingProxyType: lambda m: (_read_only, (dict(m),))}
+
+    def __init__(self, file: io.BufferedWriter):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read_only(mapping: dict) -> MappingProxyType:
+    return MappingProxyType(mapping)

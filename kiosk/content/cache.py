@@ -21,6 +21,7 @@ import logging
 import os
 import pickle
 import sys
+import threading
 from importlib import metadata
 from pathlib import Path
 from types import MappingProxyType
@@ -37,6 +38,13 @@ _SHELL = Path(__file__).resolve().parent.parent  # the kiosk package
 def folder(state: Path) -> Path:
     """Where the cache of a kiosk with the state folder `state` lives."""
     return Path(state) / "cache"
+
+
+def in_use() -> Path:
+    """The running kiosk's cache: in the state folder it was prepared with, else the default."""
+    from kiosk import boot, paths
+
+    return folder(boot.state or paths.state_dir())
 
 
 def key(pack: Path, kinds, icons) -> str:
@@ -146,7 +154,7 @@ def store(cache: Path, pack: Path, digest: str, value) -> None:
     """Keep `value` (the checked pack or None, and the problems) under `digest`; a cache that
     cannot be written is logged and left alone: the kiosk works without one."""
     path = _file(cache, pack)
-    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
     try:
         cache.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as f:
@@ -156,7 +164,8 @@ def store(cache: Path, pack: Path, digest: str, value) -> None:
         os.replace(tmp, path)
     except Exception as exc:  # a full disk or a model a plugin made unpicklable: no cache, no failure
         log.warning("content cache: cannot write %s (%s: %s)", path, type(exc).__name__, exc)
-        tmp.unlink(missing_ok=True)
+        if tmp.exists():  # False too when there is no folder to have left it in
+            tmp.unlink()
 
 
 class _Pickler(pickle.Pickler):

@@ -20,6 +20,7 @@ import io
 import logging
 import os
 import pickle
+import stat
 import sys
 import threading
 from importlib import metadata
@@ -106,11 +107,21 @@ def _tree(h, root: Path, code_only: bool) -> None:
             h.update(f"{file.relative_to(root)}\0".encode())
             if file.is_symlink():
                 h.update(f"-> {os.readlink(file)}\0".encode())
-            try:
-                with open(file, "rb") as f:
-                    h.update(hashlib.file_digest(f, "blake2b").digest())
-            except OSError as exc:  # a folder link, a FIFO, an unreadable file: its state is the key
-                h.update(f"unreadable {type(exc).__name__}\0".encode())
+            h.update(_digest(file))
+
+
+def _digest(file: Path) -> bytes:
+    """A regular file's contents' digest; for anything else (a FIFO, a folder, a socket, a
+    file that cannot be read) what it is: opening a FIFO to read it would wait for a writer."""
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        return f"unreadable {type(exc).__name__}\0".encode()
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            return f"not a file {stat.S_IFMT(mode)}\0".encode()
+        return hashlib.file_digest(f, "blake2b").digest()
 
 
 class _Uncacheable(Exception):
@@ -141,8 +152,7 @@ def lookup(cache: Path, pack: Path, kinds, icons):
             if stored != digest:
                 log.info("content cache: %s changed since it was checked; checking it afresh", pack)
                 return digest, None
-            with no_cyclic_gc():  # a large pack is a million objects, none of them in a cycle
-                return digest, pickle.load(f)
+            return digest, loads(f.read())
     except FileNotFoundError:
         return digest, None
     except Exception as exc:  # a cut-off, corrupt or unreadable cache is rebuilt, never trusted
@@ -150,9 +160,26 @@ def lookup(cache: Path, pack: Path, kinds, icons):
         return digest, None
 
 
-def store(cache: Path, pack: Path, digest: str, value) -> None:
-    """Keep `value` (the checked pack or None, and the problems) under `digest`; a cache that
-    cannot be written is logged and left alone: the kiosk works without one."""
+def dumps(value) -> bytes | None:
+    """`value` (the checked pack or None, and the problems) as the cache keeps it; None (logged)
+    when a plugin's record cannot be kept."""
+    buffer = io.BytesIO()
+    try:
+        _Pickler(buffer).dump(value)
+    except Exception as exc:  # a record a plugin made unpicklable: no cache, no failure
+        log.warning("content cache: cannot keep this pack (%s: %s)", type(exc).__name__, exc)
+        return None
+    return buffer.getvalue()
+
+
+def loads(data: bytes):
+    with no_cyclic_gc():  # a large pack is a million objects, none of them in a cycle
+        return pickle.loads(data)
+
+
+def write(cache: Path, pack: Path, digest: str, data: bytes) -> None:
+    """Keep `data` under `digest`, whole or not at all; a cache that cannot be written is
+    logged and left alone: the kiosk works without one."""
     path = _file(cache, pack)
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
     try:
@@ -160,9 +187,9 @@ def store(cache: Path, pack: Path, digest: str, value) -> None:
         with open(tmp, "wb") as f:
             f.write(FORMAT)
             f.write(digest.encode("ascii") + b"\n")
-            _Pickler(f).dump(value)
+            f.write(data)
         os.replace(tmp, path)
-    except Exception as exc:  # a full disk or a model a plugin made unpicklable: no cache, no failure
+    except OSError as exc:  # a full disk, a read-only state folder
         log.warning("content cache: cannot write %s (%s: %s)", path, type(exc).__name__, exc)
         if tmp.exists():  # False too when there is no folder to have left it in
             tmp.unlink()
@@ -173,7 +200,7 @@ class _Pickler(pickle.Pickler):
 
     dispatch_table = {**copyreg.dispatch_table, MappingProxyType: lambda m: (_read_only, (dict(m),))}
 
-    def __init__(self, file: io.BufferedWriter):
+    def __init__(self, file: io.BytesIO):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
 
 

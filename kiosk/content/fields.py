@@ -122,19 +122,26 @@ class FieldReader(Reader):
                 f"{what} must be a map of language to text (like \"de: ...\" on its own line), not a single text",
             )
             return None
-        m = self.fields(node, what, optional=tuple(node.keys()) if isinstance(node, Mapping) else ())
+        # any language may be a key here, so a mapping is all fields() would check
+        m = node if isinstance(node, Mapping) else self.fields(node, what)
         if m is None:
             return None
         values = {}
+        check = sanity.title if what in TITLES else sanity.prose
         for code, value in m.items():
             if code not in LANGUAGES:
                 self.report.error(m.key_locs[code], f"unknown language code {code!r} in {what}{did_you_mean(code, LANGUAGES)}")
                 continue
-            text = self.string(value, f"{what} ({code})")
+            # a text is read for every language of every item: what string() takes, without
+            # making its message; anything else goes through string(), which says what is wrong
+            if isinstance(value, Scalar) and not value.is_null and value.strip():
+                text = value.strip()
+            else:
+                text = self.string(value, f"{what} ({code})")
+                text = text.strip() if text else None
             if text:
-                text = text.strip()
-                check = sanity.title if what in TITLES else sanity.prose
-                if self.sane(value.loc, f"{what} ({code})", check(text)):
+                findings = check(text)
+                if not findings or self.sane(value.loc, f"{what} ({code})", findings):
                     values[code] = text
         if not values:
             self.report.error(m.loc, f"{what} has no text: write at least one line like de: ...")

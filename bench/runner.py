@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bench import language, load, peer, qr, soak, start, tap
 from bench.generate import generate
-from bench.results import failed, machine, table, write
+from bench.results import budget, failed, machine, table, write
 
 HERE = Path(__file__).resolve().parent
 SCENARIOS = {"start": start, "tap": tap, "language": language, "load": load, "qr": qr, "soak": soak, "peer": peer}
@@ -68,6 +68,8 @@ def main(argv=None) -> int:
     info["minutes"] = round((time.monotonic() - began) / 60, 1)
     write(args.out, rows, info, {"quick": args.quick, "long": args.long, "only": args.only})
     print(table(rows))
+    print()
+    print(budget(rows))
     print(f"\nmachine: {info['cpus']} x {info['cpu']}, {info.get('gl_renderer', '?')}; load average "
           f"{info['load_average']} before, {info['load_average_after']} after; {info['minutes']} min; "
           f"written to {args.out}")

@@ -1,5 +1,5 @@
 """The short monkey: random taps, swipes and language changes with a fixed seed end with no error
-and a kiosk that still goes home when asked (the long run, 10,000 events, is in `make bench`)."""
+and a kiosk that still goes home when asked (the long run, 20,000 events, is in `make bench-long`)."""
 
 from __future__ import annotations
 

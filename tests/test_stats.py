@@ -98,7 +98,7 @@ def test_csv_hides_small_counts_and_quiet_hours(db):
         "day,hour,event,subject,count",
         "2026-11-24,,language,fa,< 5",
         "2026-11-24,,visit,,10",
-        "2026-11-24,09,visit,,7",  # 14:00 had fewer than 5: only in the day's count
+        # 14:00 had fewer than 5, and 10 - 7 would tell how many: no hour row at all
     ]
 
 
@@ -110,7 +110,8 @@ def test_the_table_has_a_line_per_day_and_the_totals(db):
     text = "\n".join(figures.table(db.days(), dt.date(2026, 11, 1), dt.date(2026, 11, 30)))
     cells = [re.split(r"\s{2,}", line) for line in text.splitlines()]
     rows = {row[0]: row[1:4] for row in cells if row[0][:4] in ("2026", "all ")}
-    assert rows == {"2026-11-23": ["6", "0", "6"], "2026-11-24": ["< 5", "0", "0"], "all days": ["7", "0", "6"]}
+    # 7 visits in all: printing the 6 would give the 1 away, so it is withheld
+    assert rows == {"2026-11-23": [">= 5", "0", "6"], "2026-11-24": ["< 5", "0", "0"], "all days": ["7", "0", "6"]}
     assert "counselling" in text
 
 
@@ -233,3 +234,44 @@ def test_kiosk_stats_prints_csv_and_a_report_from_the_kiosks_file(kiosk, tmp_pat
     assert "Oktober 2026" in text and "Leipziger Osten" in text
     wrong = stats("--from", "14.10.2026")
     assert wrong.returncode == 2 and "2026-11-01" in wrong.stderr
+
+
+@pytest.mark.parametrize("parts, hidden", [
+    ([7, 3], {0, 1}),  # 10 - 7 would give the 3 away: the 7 is withheld as well
+    ([7, 6, 3], {1, 2}),  # withholding the 6 leaves 9 hidden, which says nothing about the 3
+    ([7, 2, 3], {1, 2}),  # two small hours add up to 5: nothing more need be withheld
+    ([7, 8], set()),
+    ([2], {0}),
+    ([0, 6], set()),
+])
+def test_what_is_withheld_so_that_no_small_count_can_be_worked_out(parts, hidden):
+    assert figures.withheld(parts, sum(parts)) == hidden
+    rest = sum(parts) - sum(c for i, c in enumerate(parts) if i not in hidden)
+    assert rest in (0, sum(parts)) or rest >= figures.SMALL  # (a small total is itself printed "< 5")
+
+
+def test_csv_hour_rows_do_not_give_a_quiet_hour_away(db):
+    for hour, count in ((9, 7), (11, 6), (14, 3)):
+        for _ in range(count):
+            db.add("2026-11-24", hour, "visit")
+    lines = figures.csv_text(db.rows(), db.days()).splitlines()
+    assert lines == [
+        "day,hour,event,subject,count",
+        "2026-11-24,,visit,,16",
+        "2026-11-24,09,visit,,7",  # 16 - 7 = 9: the 3 at 14:00 stays unknown (11:00 is withheld too)
+    ]
+
+
+def test_the_table_withholds_a_day_that_would_give_a_quiet_day_away(db):
+    for day, count in (("2026-11-23", 6), ("2026-11-24", 2), ("2026-11-25", 9)):
+        for _ in range(count):
+            db.add(day, 10, "visit")
+    for subject, count in (("fa", 6), ("ar", 1)):
+        for _ in range(count):
+            db.add("2026-11-23", 10, "language", subject)
+    text = "\n".join(figures.table(db.days(), dt.date(2026, 11, 1), dt.date(2026, 11, 30)))
+    cells = [re.split(r"\s{2,}", line) for line in text.splitlines()]
+    visits = {row[0]: row[1] for row in cells if row[0][:4] in ("2026", "all ")}
+    assert visits == {"2026-11-23": ">= 5", "2026-11-24": "< 5", "2026-11-25": "9", "all days": "17"}
+    languages = dict(re.split(r"\s{2,}", line.strip()) for line in text.splitlines() if line.strip()[:3] in ("fa ", "ar "))
+    assert languages == {"fa": ">= 5", "ar": "< 5"}  # 7 languages chosen in all: the 6 would give the 1 away

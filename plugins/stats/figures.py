@@ -21,11 +21,39 @@ SHORT = {"visit": "visits", "screen": "screens", "topic": "topics", "language": 
          "code": "QR codes", "guide": "guides", "speech": "read-alouds"}
 
 
+WITHHELD = f">= {SMALL}"  # a count of at least SMALL withheld so that no small one can be worked out
+
+
 def shown(count: int) -> str:
     """A count as it may be printed: 0, "< 5", or the number."""
     if count == 0:
         return "0"
     return f"< {SMALL}" if count < SMALL else str(count)
+
+
+def withheld(parts: list[int], total: int) -> set[int]:
+    """The indexes of `parts` not to print exactly when `total` is printed beside them.
+
+    A part below SMALL is never exact; and then the parts still printed must not let the total
+    give the hidden ones away by subtraction: while what the hidden parts add up to (the total
+    minus the printed parts) is between 1 and SMALL - 1, the smallest printed part is withheld
+    as well. The hidden rest is then 0 or at least SMALL, which says nothing about a few people.
+    """
+    hidden = {i for i, count in enumerate(parts) if 0 < count < SMALL}
+    while True:
+        rest = total - sum(count for i, count in enumerate(parts) if i not in hidden)
+        if not 0 < rest < SMALL:
+            return hidden
+        left = [i for i, count in enumerate(parts) if i not in hidden and count > 0]
+        if not left:
+            return hidden
+        hidden.add(min(left, key=lambda i: (parts[i], i)))
+
+
+def shown_among(parts: list[int], total: int) -> list[str]:
+    """`parts` as printed beside their `total`: small ones "< 5", withheld ones ">= 5"."""
+    hidden = withheld(parts, total)
+    return [WITHHELD if i in hidden and count >= SMALL else shown(count) for i, count in enumerate(parts)]
 
 
 def period(start: str | None, end: str | None, today: dt.date, weeks: int = 4) -> tuple[dt.date, dt.date]:
@@ -73,6 +101,14 @@ def series(days, event: str, start: dt.date, end: dt.date) -> list[tuple[dt.date
     return out
 
 
+def top_shown(days, event: str, top: int = 10) -> list[tuple[str, str]]:
+    """The most counted subjects of `event` as printed beside the event's total for the period:
+    the subjects left out count as hidden, so the total cannot give a small one away."""
+    everything = by_subject(days, event, top=10**9)
+    texts = shown_among([count for _s, count in everything], totals(days)[event])
+    return [(subject, text) for (subject, _count), text in zip(everything, texts)][:top]
+
+
 def table(days, start: dt.date, end: dt.date) -> list[str]:
     """`kiosk stats` as text: one line per day with any count, the totals, the top subjects."""
     per_day: dict[str, dict[str, int]] = {}
@@ -81,33 +117,42 @@ def table(days, start: dt.date, end: dt.date) -> list[str]:
         row[event] = row.get(event, 0) + count
     widths = [10] + [max(len(SHORT[e]), 6) for e in EVENTS]
     header = ["day"] + [SHORT[e] for e in EVENTS]
-    lines = [f"Usage from {start} to {end} (counts below {SMALL} are shown as \"< {SMALL}\")", "",
+    lines = [f"Usage from {start} to {end} (counts below {SMALL} are shown as \"< {SMALL}\"; "
+             f"\"{WITHHELD}\" is withheld so that the totals do not give a small count away)", "",
              _row(header, widths)]
-    for day in sorted(per_day):
-        lines.append(_row([day] + [shown(per_day[day][e]) for e in EVENTS], widths))
+    order = sorted(per_day)
+    total = totals(days)
+    columns = {e: shown_among([per_day[day][e] for day in order], total[e]) for e in EVENTS}
+    for n, day in enumerate(order):
+        lines.append(_row([day] + [columns[e][n] for e in EVENTS], widths))
     if not per_day:
         lines.append("(nothing counted in this period)")
-    total = totals(days)
     lines.append(_row(["all days"] + [shown(total[e]) for e in EVENTS], widths))
     for event in ("screen", "topic", "language", "code"):
-        top = by_subject(days, event)
+        top = top_shown(days, event)
         if top:
             lines += ["", f"{LABELS[event]}:"]
-            lines += [f"  {subject:<32} {shown(count):>6}" for subject, count in top]
+            lines += [f"  {subject:<32} {text:>6}" for subject, text in top]
     return lines
 
 
 def csv_text(hours, days) -> str:
     """Day rows (hour empty) for every counter; hour rows only where that hour's count is at
-    least SMALL. Counts below SMALL are written as "< 5"."""
+    least SMALL and the day's count minus the hours written does not give a small one away
+    (`withheld`). Counts below SMALL are written as "< 5"."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["day", "hour", "event", "subject", "count"])
     for day, event, subject, count in days:
         writer.writerow([day, "", event, subject, shown(count)])
+    groups: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
     for day, hour, event, subject, count in hours:
-        if count >= SMALL:
-            writer.writerow([day, f"{hour:02d}", event, subject, count])
+        groups.setdefault((day, event, subject), []).append((hour, count))
+    for (day, event, subject), counted in groups.items():
+        hidden = withheld([count for _hour, count in counted], sum(count for _hour, count in counted))
+        for i, (hour, count) in enumerate(counted):
+            if i not in hidden:
+                writer.writerow([day, f"{hour:02d}", event, subject, count])
     return out.getvalue()
 
 

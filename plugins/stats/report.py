@@ -80,11 +80,11 @@ def report_html(days, start: dt.date, end: dt.date, place: str) -> str:
     )
 
     def top(event):
-        found = figures.by_subject(days, event, top=8)
+        found = figures.top_shown(days, event, top=8)
         if not found:
             return "<p>—</p>"
         return "<table>" + "".join(
-            f"<tr><td>{html.escape(s)}</td><td class='n'>{figures.shown(c)}</td></tr>" for s, c in found
+            f"<tr><td>{html.escape(s)}</td><td class='n'>{html.escape(c)}</td></tr>" for s, c in found
         ) + "</table>"
 
     chart = chart_svg(figures.series(days, "visit", start, end))

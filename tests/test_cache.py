@@ -188,3 +188,14 @@ def test_the_running_kiosk_keeps_its_pack_in_the_cache_and_a_reload_reads_the_ed
     settle(live)
     assert f"{title} (neu)" in live.texts()
     assert stored_key() == packcache.key(live.pack_dir, kinds, _icon_names()), "the edit is what is cached now"
+
+
+def test_a_reader_in_a_module_of_its_own_is_keyed_by_that_file(tmp_path, monkeypatch):
+    import importlib
+
+    (tmp_path / "lone_reader.py").write_text("def read(node, r):\n    return None\n")
+    (tmp_path / "other.py").write_text("# not the reader's\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = importlib.import_module("lone_reader")
+    assert packcache._package(module.read) == (tmp_path / "lone_reader.py").resolve()
+    assert packcache._package(packcache.key) == (ROOT / "kiosk").resolve()

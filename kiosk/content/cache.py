@@ -64,9 +64,12 @@ def key(pack: Path, kinds, icons) -> str:
         h.update(repr((kind.name, kind.file, kind.section, sorted(kind.refs.items()), kind.label, kind.detail,
                        kind.plugin, _name(kind.read), _name(kind.check))).encode())
         sources.update(_package(f) for f in (kind.read, kind.check) if f is not None)
-    for source in sorted(str(s) for s in sources):
+    for source in sorted(sources):
         h.update(f"code {source}\n".encode())
-        _tree(h, Path(source), code_only=True)
+        if source.is_dir():
+            _tree(h, source, code_only=True)
+        else:
+            h.update(_digest(source))
     h.update(b"pack\n")
     _tree(h, pack, code_only=False)
     return h.hexdigest()
@@ -77,20 +80,18 @@ def _name(function) -> str:
 
 
 def _package(function) -> Path:
-    """The folder of the package that holds `function` (a plugin's whole folder: its reader may
-    use any module of it); a module outside a package is its own file's folder."""
-    module = sys.modules.get(getattr(function, "__module__", "") or "")
-    top = getattr(module, "__file__", None)
-    if module is None or top is None:
+    """The source of the module that holds `function`: the folder of its top package (a plugin's
+    whole folder: its reader may use any module of it), or the file of a module of its own."""
+    top = sys.modules.get(getattr(function, "__module__", None) or "")
+    if getattr(top, "__file__", None) is None:
         raise _Uncacheable(f"the reader {_name(function)} has no source file")
-    package = sys.modules.get(module.__name__.rpartition(".")[0]) if "." in module.__name__ else None
-    while package is not None and getattr(package, "__file__", None) and "." in package.__name__:
-        parent = sys.modules.get(package.__name__.rpartition(".")[0])
-        if parent is None or not getattr(parent, "__file__", None):
+    while "." in top.__name__:
+        parent = sys.modules.get(top.__name__.rpartition(".")[0])
+        if getattr(parent, "__file__", None) is None:  # a namespace, like the plugin folders' kiosk_plugins
             break
-        package = parent
-    where = Path(package.__file__ if package is not None and getattr(package, "__file__", None) else top)
-    return where.resolve().parent
+        top = parent
+    where = Path(top.__file__).resolve()
+    return where.parent if hasattr(top, "__path__") else where
 
 
 def _tree(h, root: Path, code_only: bool) -> None:

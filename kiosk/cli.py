@@ -21,9 +21,11 @@ def default_config() -> Path:
 
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser, sub, common = _parser()
+    common = _common()
+    word, help_asked = _command_word(argv, common)
+    parser, sub = _parser(common, word if word is not None or help_asked else "run")
     try:
-        plugin_commands, host = _plugin_commands(argv, common)
+        plugin_commands, host = _plugin_commands(argv, common, word, help_asked)
     except ConfigError as exc:
         return _config_error(argv, exc)
     for command in plugin_commands.values():
@@ -52,13 +54,20 @@ def _config_error(argv, exc, config=None) -> int:
     return 2
 
 
-def _plugin_commands(argv, common) -> tuple[dict, object]:
+def _command_word(argv, common) -> tuple[str | None, bool]:
+    """The command the command line names (its first word that is no option), and whether it
+    asks for help."""
+    _known, rest = common.parse_known_args(argv)
+    word = next((a for a in rest if not a.startswith("-")), None)
+    return word, bool({"-h", "--help"} & set(rest))
+
+
+def _plugin_commands(argv, common, word, help_asked) -> tuple[dict, object]:
     """The commands plugins add (kiosk_commands) and the plugin host that has them, when the
     command line asks for one or for help; else nothing is loaded."""
-    known, rest = common.parse_known_args(argv)
-    word = next((a for a in rest if not a.startswith("-")), None)
-    if word in COMMANDS or (word is None and not {"-h", "--help"} & set(rest)):
+    if word in COMMANDS or (word is None and not help_asked):
         return {}, None
+    known, _rest = common.parse_known_args(argv)
     path = known.config or default_config()
     if not path.is_file():
         return {}, None
@@ -75,7 +84,8 @@ def _run_plugin_command(command, args, host) -> int:
     return int(command.run(args, runtime.context(host.settings, host)) or 0)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _common() -> argparse.ArgumentParser:
+    """The options every command takes."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", type=Path, help="the kiosk.yaml to use (default: ./kiosk.yaml)")
     common.add_argument(
@@ -83,6 +93,13 @@ def _parser() -> argparse.ArgumentParser:
         help="also load plugins from DIR (one sub-folder per plugin); may be repeated",
     )
     common.add_argument("-v", "--verbose", action="store_true", help="log more")
+    return common
+
+
+def _parser(common, word: str | None) -> tuple[argparse.ArgumentParser, object]:
+    """The whole command line; the administrators' tools only when `word` (None: help for all)
+    may be one of them: importing them costs `kiosk shot` and `kiosk run` a tenth of a
+    second of their start (urllib, http, email for the importer alone)."""
     parser = argparse.ArgumentParser(prog="kiosk", description="A multilingual content kiosk for public touchscreens.", parents=[common])
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -105,16 +122,20 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("sync", parents=[common], help="fetch content.source once, check its head, show it if good")
     status = sub.add_parser("status", parents=[common], help="the shown pack, its revision, the last sync and error, plugins, uptime")
     status.add_argument("--json", action="store_true", help="print one JSON object")
-    for tool in _admin_tools():
+    for tool in _admin_tools(word):
         tool.add_parser(sub, common)
-    return parser, sub, common
+    return parser, sub
 
 
-def _admin_tools():
-    """Administrators' tools for content, each a module with add_parser(sub, common) and run(args)."""
+def _admin_tools(word: str | None):
+    """Administrators' tools for content, each a module with add_parser(sub, common) and run(args):
+    the one `word` names, none for another built-in command, else all."""
     import importlib
 
-    return [importlib.import_module(f"kiosk.{name}") for name in ADMIN_TOOLS.values()]
+    if word in COMMANDS and word not in ADMIN_TOOLS:
+        return []
+    names = [ADMIN_TOOLS[word]] if word in ADMIN_TOOLS else ADMIN_TOOLS.values()
+    return [importlib.import_module(f"kiosk.{name}") for name in names]
 
 
 def _settings(args):
@@ -266,6 +287,10 @@ def cmd_shot(args) -> int:
     from kiosk.headless import Headless
 
     harness = Headless.start(settings, size=size, now=now, lang=args.lang, plugin_dirs=args.plugins_dir)
+    harness.leave(_shoot(harness, args))
+
+
+def _shoot(harness, args) -> int:
     app = harness.app
     if args.lang and app.lang != args.lang:
         offered = ", ".join(app.offered_languages)

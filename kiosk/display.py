@@ -17,6 +17,13 @@ def has_display() -> bool:
 
 def start_virtual(width: int = 1920, height: int = 1920) -> subprocess.Popen:
     """Start Xvfb on a free display number, point DISPLAY at it, and stop it at exit."""
+    return begin_virtual(width, height)()
+
+
+def begin_virtual(width: int = 1920, height: int = 1920):
+    """Start Xvfb on a free display number, stopped at exit; return `ready()`, which waits until
+    it accepts clients, points DISPLAY at it and returns its process. Xvfb takes a tenth of a
+    second or more to start, which the caller may spend on work that needs no display."""
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
         raise KioskError("no display, and Xvfb is not installed (Debian: apt-get install xvfb)")
@@ -29,15 +36,19 @@ def start_virtual(width: int = 1920, height: int = 1920) -> subprocess.Popen:
         preexec_fn=_die_with_parent(os.getpid()),
     )
     os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    if not number:
-        proc.kill()
-        raise KioskError("Xvfb did not start")
-    os.environ["DISPLAY"] = f":{number}"
-    os.environ.pop("WAYLAND_DISPLAY", None)
     atexit.register(_stop, proc)
-    return proc
+
+    def ready() -> subprocess.Popen:
+        with os.fdopen(read) as pipe:
+            number = pipe.readline().strip()  # Xvfb writes it once it accepts clients
+        if not number:
+            proc.kill()
+            raise KioskError("Xvfb did not start")
+        os.environ["DISPLAY"] = f":{number}"
+        os.environ.pop("WAYLAND_DISPLAY", None)
+        return proc
+
+    return ready
 
 
 def _die_with_parent(parent: int):

@@ -63,8 +63,6 @@ def catalog_for(host) -> Catalog:
 def build(settings, plugin_dirs=(), now=None, lang=None):
     """A KioskApp, not yet running. Call `kiosk.boot.prepare()` first."""
     from kiosk import boot
-    from kiosk.app import KioskApp
-
     from kiosk import watchdog
     from kiosk.logbook import Logbook
 
@@ -83,6 +81,8 @@ def build(settings, plugin_dirs=(), now=None, lang=None):
     clock = FixedClock(now, zone) if now is not None else SystemClock(zone)
     if lang:
         settings = settings.with_(language=lang)
+    from kiosk.app import KioskApp  # opens the window (kivy.core.window): after what needs none
+
     return KioskApp(
         settings, host, catalog_for(host), pack, clock, rtl_supported=boot.rtl_supported,
         state_dir=boot.state, start_warnings=warnings,

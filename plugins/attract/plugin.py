@@ -5,6 +5,12 @@ from kiosk.api import hookimpl
 
 @hookimpl
 def kiosk_register_routes(routes):
-    from .screens import AttractScreen
+    # a screen's module is imported when the screen is first shown: it opens Kivy's window, which
+    # the start should open only after plugins and content are loaded (docs/performance.md, start)
+    routes.add("attract", lambda kiosk: _screens().AttractScreen(kiosk))
 
-    routes.add("attract", AttractScreen)
+
+def _screens():
+    from . import screens
+
+    return screens

@@ -13,10 +13,10 @@ def kiosk_content_kinds(kinds):
 
 @hookimpl
 def kiosk_register_routes(routes):
-    from .screens import DocumentListScreen, DocumentScreen
-
-    routes.add("documents", DocumentListScreen)
-    routes.add("document/<id>", DocumentScreen)
+    # a screen's module is imported when the screen is first shown: it opens Kivy's window, which
+    # the start should open only after plugins and content are loaded (docs/performance.md, start)
+    routes.add("documents", lambda kiosk: _screens().DocumentListScreen(kiosk))
+    routes.add("document/<id>", lambda kiosk: _screens().DocumentScreen(kiosk))
 
 
 @hookimpl
@@ -27,3 +27,9 @@ def kiosk_home_tiles(pack, t):
         Tile(route="documents", title=t("documents.title"), subtitle=t("documents.subtitle"),
              icon="documents", color="#35556e", count=len(pack.items("documents")))
     ]
+
+
+def _screens():
+    from . import screens
+
+    return screens

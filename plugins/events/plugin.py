@@ -12,10 +12,10 @@ def kiosk_content_kinds(kinds):
 
 @hookimpl
 def kiosk_register_routes(routes):
-    from .screens import EventListScreen, EventScreen
-
-    routes.add("events", EventListScreen)
-    routes.add("event/<id>", EventScreen)
+    # a screen's module is imported when the screen is first shown: it opens Kivy's window, which
+    # the start should open only after plugins and content are loaded (docs/performance.md, start)
+    routes.add("events", lambda kiosk: _screens().EventListScreen(kiosk))
+    routes.add("event/<id>", lambda kiosk: _screens().EventScreen(kiosk))
 
 
 @hookimpl
@@ -26,3 +26,9 @@ def kiosk_home_tiles(pack, now, t):
     if count == 0:
         return None  # like an empty category: no tile that leads to nothing
     return [Tile(route="events", title=t("events.title"), subtitle=t("events.subtitle"), icon="events", color="#8a4b08", count=count)]
+
+
+def _screens():
+    from . import screens
+
+    return screens

@@ -33,9 +33,15 @@ def kiosk_configure(config, settings):
 
 @hookimpl
 def kiosk_register_routes(routes):
-    from .screens import GuideCodeScreen
+    # imported when the guide's code is first shown, not at every start: with segno, and Kivy's
+    # window, which the start opens only after plugins and content (docs/performance.md, start)
+    routes.add("guide", lambda kiosk: _screens().GuideCodeScreen(kiosk))
 
-    routes.add("guide", GuideCodeScreen)
+
+def _screens():
+    from . import screens
+
+    return screens
 
 
 @hookimpl

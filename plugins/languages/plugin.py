@@ -5,6 +5,12 @@ from kiosk.api import hookimpl
 
 @hookimpl
 def kiosk_register_routes(routes):
-    from .screens import LanguageScreen
+    # a screen's module is imported when the screen is first shown: it opens Kivy's window, which
+    # the start should open only after plugins and content are loaded (docs/performance.md, start)
+    routes.add("languages", lambda kiosk: _screens().LanguageScreen(kiosk))
 
-    routes.add("languages", LanguageScreen)
+
+def _screens():
+    from . import screens
+
+    return screens

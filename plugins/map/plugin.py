@@ -26,10 +26,10 @@ def kiosk_content_kinds(kinds):
 
 @hookimpl
 def kiosk_register_routes(routes):
-    from .screens import MapScreen
-
-    routes.add("map", MapScreen)
-    routes.add("map/<place>", MapScreen)
+    # a screen's module is imported when the screen is first shown: it opens Kivy's window, which
+    # the start should open only after plugins and content are loaded (docs/performance.md, start)
+    routes.add("map", lambda kiosk: _screens().MapScreen(kiosk))
+    routes.add("map/<place>", lambda kiosk: _screens().MapScreen(kiosk))
 
 
 @hookimpl
@@ -57,3 +57,9 @@ def mapped_place(item, pack):
     if place is None or place.approximate or not info.contains(place.lat, place.lon):
         return None
     return place
+
+
+def _screens():
+    from . import screens
+
+    return screens

@@ -12,11 +12,11 @@ def kiosk_content_kinds(kinds):
 
 @hookimpl
 def kiosk_register_routes(routes):
-    from .screens import OfferListScreen, OfferScreen
-
-    routes.add("offers", OfferListScreen)
-    routes.add("offers/<category>", OfferListScreen)
-    routes.add("offer/<id>", OfferScreen)
+    # a screen's module is imported when the screen is first shown: it opens Kivy's window, which
+    # the start should open only after plugins and content are loaded (docs/performance.md, start)
+    routes.add("offers", lambda kiosk: _screens().OfferListScreen(kiosk))
+    routes.add("offers/<category>", lambda kiosk: _screens().OfferListScreen(kiosk))
+    routes.add("offer/<id>", lambda kiosk: _screens().OfferScreen(kiosk))
 
 
 @hookimpl
@@ -41,3 +41,9 @@ def kiosk_home_tiles(pack, now, lang):
             )
         )
     return tiles
+
+
+def _screens():
+    from . import screens
+
+    return screens

@@ -14,7 +14,6 @@ from pathlib import Path
 from kiosk.api import KioskError, hookimpl
 
 from . import figures
-from .store import Store
 
 log = logging.getLogger("kiosk.stats")
 
@@ -25,15 +24,18 @@ EVENTS = {"visit_start": "visit", "screen": "screen", "language": "language", "c
           "guide": "guide", "speech": "speech"}
 QUIET_ROUTES = ("home", "attract", "languages")  # the screens every visit passes: no figure
 
-_stores: dict[Path, Store] = {}
+_stores: dict = {}  # path -> Store
 
 
-def store_for(state_dir) -> Store | None:
-    """The database in `state_dir`, opened once per process; None in a preview (no state)."""
+def store_for(state_dir):
+    """The database (a Store) in `state_dir`, opened once per process, when first needed (SQLite
+    is no part of the kiosk's start); None in a preview (no state)."""
     if state_dir is None:
         return None
     path = Path(state_dir) / FILE
     if path not in _stores:
+        from .store import Store
+
         _stores[path] = Store(path)
     return _stores[path]
 
@@ -56,11 +58,12 @@ def counters(what: str, subject: str) -> list[tuple[str, str]]:
 
 @hookimpl
 def kiosk_used(use, kiosk):
-    store = store_for(kiosk.state_dir)
+    found = counters(use.what, use.subject)
+    store = store_for(kiosk.state_dir) if found else None  # the home screen at start counts nothing
     if store is None:
         return
     now = kiosk.now()
-    for event, subject in counters(use.what, use.subject):
+    for event, subject in found:
         store.add(now.date().isoformat(), now.hour, event, subject)
 
 

@@ -308,6 +308,7 @@ def _shoot(harness, args) -> int:
 
 def cmd_check(args) -> int:
     from kiosk import translations
+    from kiosk.content import cache as packcache
     from kiosk.content import load_pack
     from kiosk.plugins import CONTENT, PluginHost
     from kiosk.runtime import _icon_names
@@ -327,7 +328,7 @@ def cmd_check(args) -> int:
     icons = _icon_names()
     failed = False
     for folder in packs:
-        pack, report = load_pack(folder, kinds, icons=icons)
+        pack, report = load_pack(folder, kinds, icons=icons, cache=packcache.in_use())
         for problem in report.sorted():
             print(_relative(problem))
         if pack is None:

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from kiosk.clock import FixedClock, SystemClock
+from kiosk.content import cache as packcache
 from kiosk.content import load_pack
 from kiosk.content.fields import DEFAULT_ZONE
 from kiosk.i18n import Catalog
@@ -28,7 +29,7 @@ def check_content(settings, host):
     if settings.pack is None:
         log.error("kiosk.yaml names no content pack (content.pack)")
         return None, 0
-    pack, report = load_pack(settings.pack, host.content_kinds(), icons=_icon_names())
+    pack, report = load_pack(settings.pack, host.content_kinds(), icons=_icon_names(), cache=packcache.in_use())
     for problem in report.problems:
         (log.warning if problem.warning else log.error)("%s", problem)
     if pack is None:

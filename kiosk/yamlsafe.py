@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import stat
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,12 +73,13 @@ class Scalar(str):
     """A scalar's text as written. `plain` is False when it was quoted."""
 
     loc: Loc
-    plain: bool
+    plain: bool = True  # set on the instance only when quoted: one entry less for most values
 
     def __new__(cls, value: str, loc: Loc, plain: bool = True):
         self = super().__new__(cls, value)
         self.loc = loc
-        self.plain = plain
+        if not plain:
+            self.plain = False
         return self
 
     @property
@@ -273,13 +275,15 @@ class _Converter:
     def _convert(self, node):
         if node.tag not in _SAFE_TAGS:
             raise YamlError(self.loc(node), f"unsafe or unknown YAML tag {node.tag!r} is not allowed")
-        if isinstance(node, yaml.ScalarNode):
+        if type(node) is yaml.ScalarNode:
             # not remembered: a scalar reached again through an alias is as cheap to make again,
             # and counts as one written value, as its `*name` is
             self.written += 1
-            self._grow(node, 1)
+            self.expanded += 1
+            if self.expanded > ALIAS_GROWTH * self.written + ALIAS_ALLOWANCE:
+                self._grow(node, 0)
             # plain: libyaml gives style "" to a plain scalar, PyYAML None
-            return Scalar(node.value, self.loc(node), plain=node.style in (None, "")), 1
+            return Scalar(node.value, self.loc(node), node.style in (None, "")), 1
         seen = self.done.get(id(node))
         if seen is not None:
             value, size = seen
@@ -301,20 +305,21 @@ class _Converter:
 
     def _mapping(self, node):
         mapping, size = Mapping(self.loc(node)), 1
+        key_locs, convert, intern = mapping.key_locs, self._convert, sys.intern
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode:
                 raise YamlError(self.loc(key_node), "a key must be a plain word")
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlError(self.loc(key_node), "merge keys (<<) are not supported")
-            key = str(key_node.value)
+            key = intern(str(key_node.value))  # field names and language codes, once each
             if key in mapping:
-                first = mapping.key_locs[key].line
+                first = key_locs[key].line
                 self.problems.append((self.loc(key_node), f"{key!r} appears twice here (first at line {first}): "
                                                           "keep one and remove or rename the other"))
                 continue
-            value, n = self._convert(value_node)
+            value, n = convert(value_node)
             mapping[key] = value
-            mapping.key_locs[key] = self.loc(key_node)
+            key_locs[key] = self.loc(key_node)
             size += n
         return mapping, size
 

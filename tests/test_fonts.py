@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 
 import pytest
@@ -45,7 +46,7 @@ def content_texts():
         items = [pack, *pack.categories, *pack.places.values(), *pack.providers.values(),
                  *pack.items("offers").values(), *pack.items("events").values(), *pack.items("documents").values()]
         for item in items:
-            for name, value in vars(item).items():
+            for name, value in ((f.name, getattr(item, f.name)) for f in dataclasses.fields(item)):
                 values = value if isinstance(value, tuple) else (value,)
                 for v in values:
                     if isinstance(v, Text):

@@ -4,6 +4,8 @@ call, and each test below makes the shell call one hook as a visitor's journey w
 
 from __future__ import annotations
 
+import dataclasses
+
 import inspect
 import re
 import sys
@@ -185,7 +187,7 @@ def test_every_hook_is_called_by_the_shell(recorded):
     app.set_language("ar")
     app.reset_session()
     recorded.go(f"offer/{sorted(app.pack.items('offers'))[0]}")
-    app.set_pack(app.pack.__class__(**{**app.pack.__dict__}))
+    app.set_pack(dataclasses.replace(app.pack))
     app.admin.open_panel()
     app.close_overlays()
     assert set(HOOKS) - set(app.host.called) - {"kiosk_commands", "kiosk_configure"} == set()

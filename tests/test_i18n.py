@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from conftest import ROOT
@@ -76,7 +78,7 @@ def test_sorani_is_written_in_kurdish_letters_not_their_arabic_look_alikes():
         texts += [(f"{namespace}.{k}", v) for k, v in catalog.strings[namespace].get("ckb", {}).items()]
     pack, _ = load_pack(ROOT / "content" / "leipziger-osten")
     for item in [pack, *pack.categories, *pack.places.values(), *pack.providers.values(), *pack.items("offers").values(), *pack.items("events").values(), *pack.items("documents").values()]:
-        for name, value in vars(item).items():
+        for name, value in ((f.name, getattr(item, f.name)) for f in dataclasses.fields(item)):
             for v in value if isinstance(value, tuple) else (value,):
                 if isinstance(v, Text) and "ckb" in v.values:
                     texts.append((f"{getattr(item, 'id', 'pack')}.{name}", v.values["ckb"]))

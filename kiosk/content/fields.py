@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from kiosk.clock import DEFAULT_ZONE  # a pack without `timezone:` is read in this zone
 from kiosk.content import sanity
 from kiosk.content.hours import read_hours
-from kiosk.content.model import Contact, Text
+from kiosk.content.model import Contact, Locs, Text
 from kiosk.languages import LANGUAGES
 from kiosk.schema import Reader, Report, date_hint, did_you_mean, loose_time
 from kiosk.yamlsafe import Loc, Mapping, Scalar
@@ -46,6 +47,13 @@ class FieldReader(Reader):
         self.languages: tuple[str, ...] = ()
         self.zone = zone(DEFAULT_ZONE)
         self.holidays = None  # the region's public holidays (pack.yaml `holidays:`), for hours
+        # equal immutable values read again (a week's days, a tuple of languages, the field
+        # names of an item) are kept once: a large pack repeats them thousands of times
+        self._shared: dict = {}
+
+    def share(self, value):
+        """`value`, or the equal value read before (for hashable, immutable values)."""
+        return self._shared.setdefault(value, value)
 
     def error(self, loc: Loc, message: str) -> None:
         self.report.error(loc, message)
@@ -63,7 +71,7 @@ class FieldReader(Reader):
         m = self.fields(node, what, required=("id", *required), optional=(*optional, *COMMON))
         if m is None:
             return None, None
-        base = {"loc": m.loc, "locs": MappingProxyType(dict(m.key_locs))}
+        base = {"loc": m.loc, "locs": Locs.of(m.key_locs, self._shared)}
         rid = self.ident(m["id"], f"{what} id") if "id" in m else None
         # an item without a usable id is still read to the end, so that all its mistakes show
         base["id"] = rid or ""
@@ -97,10 +105,14 @@ class FieldReader(Reader):
         if code not in LANGUAGES:
             self.report.error(node.loc, f"unknown language code {str(code)!r}{did_you_mean(code, LANGUAGES)}")
             return None
-        return str(code)
+        return _CODES[code]
 
     def langs(self, node, what: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c for c in (self.lang(n) for n in self.sequence(node, what)) if c))
+        return self.share(tuple(dict.fromkeys(c for c in (self.lang(n) for n in self.sequence(node, what)) if c)))
+
+    def ident(self, node, what: str, pattern=None, kinds: str = "lowercase letters, digits and dashes"):
+        value = super().ident(node, what, pattern, kinds)
+        return None if value is None else sys.intern(value)  # ids name each other: one string each
 
     def text(self, node, what: str):
         """A text map; a missing translation for one of the pack's languages is a warning."""
@@ -110,19 +122,26 @@ class FieldReader(Reader):
                 f"{what} must be a map of language to text (like \"de: ...\" on its own line), not a single text",
             )
             return None
-        m = self.fields(node, what, optional=tuple(node.keys()) if isinstance(node, Mapping) else ())
+        # any language may be a key here, so a mapping is all fields() would check
+        m = node if isinstance(node, Mapping) else self.fields(node, what)
         if m is None:
             return None
         values = {}
+        check = sanity.title if what in TITLES else sanity.prose
         for code, value in m.items():
             if code not in LANGUAGES:
                 self.report.error(m.key_locs[code], f"unknown language code {code!r} in {what}{did_you_mean(code, LANGUAGES)}")
                 continue
-            text = self.string(value, f"{what} ({code})")
+            # a text is read for every language of every item: what string() takes, without
+            # making its message; anything else goes through string(), which says what is wrong
+            if isinstance(value, Scalar) and not value.is_null and value.strip():
+                text = value.strip()
+            else:
+                text = self.string(value, f"{what} ({code})")
+                text = text.strip() if text else None
             if text:
-                text = text.strip()
-                check = sanity.title if what in TITLES else sanity.prose
-                if self.sane(value.loc, f"{what} ({code})", check(text)):
+                findings = check(text)
+                if not findings or self.sane(value.loc, f"{what} ({code})", findings):
                     values[code] = text
         if not values:
             self.report.error(m.loc, f"{what} has no text: write at least one line like de: ...")
@@ -244,6 +263,9 @@ class FieldReader(Reader):
             self.report.error(node.loc, f"{what}: there is no file {name!r} in the pack")
             return None
         return path
+
+
+_CODES = {code: code for code in LANGUAGES}  # each language code as one string object
 
 
 def zone(name: str):

@@ -12,7 +12,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LOOKAHEAD_DAYS = 120
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Day:
     """One weekday: time slots as minutes since midnight, or closed, or by appointment only."""
 
@@ -24,7 +24,7 @@ class Day:
         return not self.slots and not self.appointment
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Closure:
     """Closed from `start` to `end`, both days included (one day: start == end); `note` a Text."""
 
@@ -36,7 +36,7 @@ class Closure:
         return self.start <= day <= self.end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Opening:
     """An exception: open on `date` although a closure or a public holiday says closed, with these
     slots, or the weekday's usual ones when `slots` is None."""
@@ -97,7 +97,7 @@ def regions(country: str) -> list[str]:
     return [f"{country}-{s}" for s in holidays.list_supported_countries().get(country, ())]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Status:
     """What to tell a person: open now (until when), or when it opens next, or by appointment;
     `closed_for` says why today is closed when it usually is not: a closure's note (a Text) or a
@@ -110,7 +110,7 @@ class Status:
     closed_for: object = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hours:
     """A week of opening hours (Monday first), an "also by appointment" flag and a note; closures
     by date, exceptions that open, and the pack's public holidays (which close unless
@@ -207,7 +207,8 @@ def read_hours(r, node, text, holidays: PublicHolidays | None = None) -> Hours |
         if holidays is None and isinstance(m["public_holidays"], Scalar):
             r.report.warn(m["public_holidays"].loc, "public_holidays has no effect: pack.yaml names no holidays "
                                                     "region (add a line like holidays: DE-SN)")
-    return Hours(tuple(days), bool(by_appointment), note, closed, openings, holidays, open_on_holidays)
+    days = r.share(tuple(r.share(day) for day in days))  # a week like many others is kept once
+    return Hours(days, bool(by_appointment), note, closed, openings, holidays, open_on_holidays)
 
 
 def _single_slot_hint(r, value, name):

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from types import MappingProxyType
 
+from kiosk.content import cache as packcache
 from kiosk.content.fields import DEFAULT_ZONE, FieldReader, zone
 from kiosk.content.hours import read_holidays
 from kiosk.content.kinds import Kind
@@ -25,11 +26,33 @@ COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 SHELL_REFS = ("places", "providers", "categories")
 
 
-def load_pack(folder: Path | str, kinds=(), icons=None) -> tuple[Pack | None, Report]:
+def load_pack(folder: Path | str, kinds=(), icons=None, cache: Path | None = None) -> tuple[Pack | None, Report]:
     """Read and check the pack in `folder` with the declared `kinds`: (the pack or None if it
-    has errors, the report)."""
+    has errors, the report).
+
+    With `cache` (a folder: `kiosk.content.cache.folder(state)`), a pack checked before with
+    the same files, code and kinds is read back from there, with the same report."""
+    folder, kinds = Path(folder), tuple(kinds)
+    digest = None
+    if cache is not None:
+        digest, found = packcache.lookup(cache, folder, kinds, icons)
+        if found is not None:
+            pack, problems = found
+            return pack, Report(list(problems))
     with no_cyclic_gc():
-        return _PackLoader(Path(folder), tuple(kinds), icons).load()
+        pack, report = _PackLoader(folder, kinds, icons).load()
+    # kept only when no file changed while it was read: the key must describe what was read
+    if digest is None or digest != packcache.key(folder, kinds, icons):
+        return pack, report
+    data = packcache.dumps((pack, report.problems))
+    if data is None:
+        return pack, report
+    packcache.write(cache, folder, digest, data)
+    # What stays is the pack read back, as a warm start reads it: in memory of its own, not
+    # spread over the holes the YAML's nodes left (for 10,000 offers 58 MB kept instead of 270).
+    del pack, report
+    pack, problems = packcache.loads(data)
+    return pack, Report(list(problems))
 
 
 class _PackLoader:

@@ -9,6 +9,8 @@ opens a file.
 from __future__ import annotations
 
 import datetime as dt
+import struct
+from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
@@ -16,7 +18,7 @@ from typing import Mapping
 from kiosk.yamlsafe import Loc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """A human-readable field: language code -> text."""
 
@@ -38,14 +40,59 @@ class Text:
 EMPTY_TEXT = Text(MappingProxyType({}))
 
 
-@dataclass(frozen=True)
+class Locs(MappingABC):
+    """Where each field of one item was written: field name -> Loc, all in the item's file.
+
+    Kept for every item of a pack, so kept small: the field names are one tuple shared by every
+    item written with the same fields, the lines packed four bytes each."""
+
+    __slots__ = ("path", "names", "lines")
+
+    def __init__(self, path: str, names: tuple[str, ...], lines: bytes):
+        self.path = path
+        self.names = names
+        self.lines = lines
+
+    @classmethod
+    def of(cls, key_locs: Mapping[str, Loc], shared: dict | None = None) -> "Locs":
+        """The Locs of a YAML mapping's keys; `shared` interns the tuples of field names."""
+        names = tuple(key_locs)
+        if shared is not None:
+            names = shared.setdefault(names, names)
+        path = next(iter(key_locs.values())).path if key_locs else ""
+        return cls(path, names, struct.pack(f"{len(names)}I", *(loc.line for loc in key_locs.values())))
+
+    def __getitem__(self, name: str) -> Loc:
+        try:
+            index = self.names.index(name)
+        except ValueError:
+            raise KeyError(name) from None
+        return Loc(self.path, struct.unpack_from("I", self.lines, 4 * index)[0])
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __contains__(self, name) -> bool:
+        return name in self.names
+
+    def __reduce__(self):
+        return Locs, (self.path, self.names, self.lines)
+
+    def __repr__(self) -> str:
+        return f"Locs({dict(self.items())!r})"
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """What every item shares: an id, where it was written (`locs` per field), when its
     information was last checked (`as_of`) and a note on its status (`status_note`)."""
 
     id: str
     loc: Loc
-    locs: Mapping[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+    locs: Mapping[str, Loc] = field(default_factory=dict, repr=False, compare=False)  # a Locs
     as_of: dt.date | None = None
     status_note: Text | None = None
 
@@ -54,7 +101,7 @@ class Record:
         return True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Category(Record):
     title: Text = EMPTY_TEXT
     summary: Text | None = None
@@ -62,7 +109,7 @@ class Category(Record):
     color: str = "#1d4f91"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Address:
     street: str | None = None
     postcode: str | None = None
@@ -74,7 +121,7 @@ class Address:
         return [p for p in (self.street, town or None) if p] or [p for p in (self.district,) if p]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     phone: str | None = None
     email: str | None = None
@@ -84,7 +131,7 @@ class Contact:
         return bool(self.phone or self.email or self.website)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place(Record):
     title: Text = EMPTY_TEXT
     address: Address = Address()
@@ -95,7 +142,7 @@ class Place(Record):
     accessible: bool | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provider(Record):
     title: Text = EMPTY_TEXT
     description: Text | None = None
@@ -106,7 +153,7 @@ class Provider(Record):
 EMPTY: Mapping = MappingProxyType({})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pack:
     """One content pack, whole and valid. Look-ups by id are read-only mappings.
 

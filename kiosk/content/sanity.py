@@ -74,6 +74,8 @@ def _breaks(text: str) -> list[Finding]:
 
 
 def _bidi(text: str) -> list[Finding]:
+    if BIDI_CONTROLS.isdisjoint(text):
+        return []
     for index, char in enumerate(text):
         if char in BIDI_CONTROLS:
             return [Finding(
@@ -84,6 +86,8 @@ def _bidi(text: str) -> list[Finding]:
 
 
 def _words(text: str) -> list[Finding]:
+    if len(text) <= WORD_MAX:
+        return []
     for word in text.split():
         if len(word) > WORD_MAX and not _is_link(word):
             return [Finding(
@@ -94,9 +98,11 @@ def _words(text: str) -> list[Finding]:
 
 
 def _marks(text: str) -> list[Finding]:
+    if text.isascii() or _PLAIN.issuperset(text) or not _has_mark(text):
+        return []
     run = 0
     for index, char in enumerate(text):
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me"):
+        if char not in _PLAIN and _is_mark(char):
             run += 1
             if run > MARKS_MAX:
                 return [Finding(
@@ -106,6 +112,25 @@ def _marks(text: str) -> list[Finding]:
         else:
             run = 0
     return []
+
+
+# Characters seen that are no combining mark: a text made of these alone needs no walk, letter by
+# letter (which was most of the check of a large pack). Bounded by the characters there are.
+_PLAIN: set[str] = set()
+
+
+def _is_mark(char: str) -> bool:
+    return bool(unicodedata.combining(char)) or unicodedata.category(char) in ("Mn", "Me")
+
+
+def _has_mark(text: str) -> bool:
+    found = False
+    for char in set(text) - _PLAIN:
+        if _is_mark(char):
+            found = True
+        else:
+            _PLAIN.add(char)
+    return found
 
 
 def _is_link(word: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kiosk.api import EMPTY_TEXT, Kind, Record, Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document(Record):
     title: Text = EMPTY_TEXT
     summary: Text = EMPTY_TEXT

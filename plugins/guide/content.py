@@ -14,7 +14,7 @@ from .render import Guide
 FONTS = Path(api.__file__).resolve().parent.parent / "assets" / "fonts"  # Kiosk Sans (OFL)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GuideInfo:
     """`guide:` in pack.yaml. `url` is where the printed guide can be downloaded; `{lang}` in it
     stands for the language code (`https://example.org/wegweiser-{lang}.pdf`)."""

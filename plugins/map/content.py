@@ -14,7 +14,7 @@ MAX_LAT = 85.0511  # where Web Mercator maps end
 MAX_ZOOM = 22
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MapLabel:
     """A name the kiosk sets as text over the map (the tiles leave it out, so the screen's edge
     and the legend never cut it): an area, a park or a station, from the MBTiles metadata
@@ -39,7 +39,7 @@ class MapLabel:
         return self.min_zoom <= round(zoom) <= self.max_zoom
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MapInfo:
     """The pack's base map (`map:` in pack.yaml): a raster MBTiles file, checked by the loader.
 

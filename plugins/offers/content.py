@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kiosk.api import EMPTY_TEXT, Contact, Hours, Kind, Record, Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Offer(Record):
     title: Text = EMPTY_TEXT
     summary: Text = EMPTY_TEXT

@@ -157,8 +157,10 @@ def _warm_up(harness) -> None:
     pack = app.pack
     routes = ["home", "offers", "events", "documents", "map", "languages", "attract"]
     routes += [f"offers/{c.id}" for c in pack.categories]
-    routes += [f"offer/{i}" for i in list(pack.items("offers"))[:3]] + [f"document/{i}" for i in list(pack.items("documents"))[:2]]
-    routes += [f"map/{i}" for i in list(pack.places)[:2]]
+    # every item once: its QR codes fill the bounded code cache, as the first hours of a day would
+    routes += [f"offer/{i}" for i in pack.items("offers")] + [f"document/{i}" for i in pack.items("documents")]
+    routes += [f"event/{i}" for i in pack.items("events")]
+    routes += [f"map/{i}" for i in pack.places]
     for lang in app.offered_languages:
         app.set_language(lang)
         for route in routes:

@@ -6,6 +6,8 @@ is why the shell's other modules import Kivy only after `prepare()`.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import logging
 import os
 import re
@@ -35,12 +37,31 @@ def settle_heap() -> None:
     screens built so far) out of the garbage collector's sight from now on. Python's full
     collection walks every object it tracks: over a 2,000-offer pack it took 20-80 ms and came
     on one tap in twenty (bench/tap). Called at start, after a new pack and after each visit,
-    when nobody waits; what was frozen and has died since is collected at the next call."""
+    when nobody waits; what was frozen and has died since is collected at the next call.
+    Then the C library gives the memory freed back to the system (glibc's `malloc_trim`): the
+    free space left inside the heap by a visit's screens otherwise stays in the resident size."""
     import gc
 
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+    _trim()
+
+
+def _trim() -> None:
+    global _libc
+    if _libc is None:
+        try:
+            _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+            _libc.malloc_trim.argtypes = [ctypes.c_size_t]
+        except (OSError, AttributeError) as exc:  # not glibc (musl, macOS): nothing to give back
+            log.info("memory: malloc_trim is not available (%s)", exc)
+            _libc = False
+    if _libc:
+        _libc.malloc_trim(0)
+
+
+_libc = None
 
 
 def prepare(width: int, height: int, fullscreen: bool, rotation: int = 0, state_dir: Path | None = None) -> None:

@@ -29,7 +29,17 @@ from . import mercator
 log = logging.getLogger("kiosk.map")
 
 _TEXTURES: OrderedDict = OrderedDict()
-_TEXTURE_LIMIT = 160  # more than a screenful of tiles at any zoom; 256 kB each
+TILE = 256  # pixels a tile is drawn at, at the least
+
+
+def _texture_limit() -> int:
+    """Tiles kept: two windowfuls (each 256 kB), so panning back and zooming out and in again
+    find theirs, without holding 40 MB of a large map on a small screen (bench/soak)."""
+    from kivy.core.window import Window
+
+    across = -(-int(Window.width) // TILE) + 1
+    down = -(-int(Window.height) // TILE) + 1
+    return max(16, 2 * across * down)
 _BROKEN: set = set()
 
 
@@ -48,7 +58,8 @@ def tile_texture(key, data: bytes, fmt: str):
         _BROKEN.add(key)
         return None
     _TEXTURES[key] = texture
-    while len(_TEXTURES) > _TEXTURE_LIMIT:
+    limit = _texture_limit()
+    while len(_TEXTURES) > limit:
         _TEXTURES.popitem(last=False)
     return texture
 

@@ -93,6 +93,10 @@ def census() -> dict:
     from kivy.graphics.texture import Texture
     from kivy.uix.widget import Widget
 
+    # the kiosk freezes what is alive after each visit (boot.settle_heap), and the collector's
+    # list leaves frozen objects out: counted unfrozen, then frozen again as the kiosk left them
+    frozen = gc.get_freeze_count()
+    gc.unfreeze()
     gc.collect()
     widgets = textures = 0
     for obj in gc.get_objects():
@@ -105,10 +109,13 @@ def census() -> dict:
     from kiosk import boot
 
     cached = sum(len(v) for v in Cache._objects.values())
+    objects = len(gc.get_objects())
+    if frozen:
+        gc.freeze()
     return {"widgets": widgets, "textures": textures, "cached": cached, "rss_mb": round(proc.rss_mb(), 1),
             "extents": len(boot._extents),  # words measured and remembered (kiosk/boot.py)
             "spare_rows": sum(len(v) for v in views._cached_views.values()),  # RecycleView's spare views
-            "objects": len(gc.get_objects()),
+            "objects": objects,
             # the plugins' bounded texture caches (LRU): map tiles (256x256 RGBA each) and QR codes
             "tiles": _cached("kiosk_plugins.map.view", "_TEXTURES"),
             "codes": _cached("kiosk_plugins.qr.widgets", "_CACHE")}

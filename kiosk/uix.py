@@ -24,7 +24,8 @@ _loaded: set[str] = set()
 # Persian digits is shown with 0-9, like the kiosk's own times, dates and counts.
 WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
-WAIT_MAX = 8  # passes a label waits for its parents' layouts: never for ever, if one keeps re-triggering
+WAIT_MAX = 3  # passes a label waits for its parents' layouts: never for ever; and within Kivy's 10
+# iterations a frame (Clock.max_iteration), which 8 waits and the home tiles' nested layouts overran (the soak)
 
 
 def load_kv(module_file: str, name: str) -> None:

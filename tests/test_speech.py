@@ -106,6 +106,12 @@ def recorded(tmp_path):
     s.configure({})
 
 
+def playing(harness, button) -> None:
+    """Frames until the speech made in the background plays (espeak-ng takes its time when the
+    machine is busy); the kiosk's clock does not move by waiting."""
+    harness.until(lambda: button.playing, limit=3000)
+
+
 def speaker(harness):
     tools = harness.app.root.ids.screen_tools
     return next((w for w in tools.children if type(w).__name__ == "SpeakerButton"), None)
@@ -124,6 +130,7 @@ def test_the_button_reads_the_offer_with_its_phone_number_in_groups(kiosk, recor
     monkeypatch.setattr(kiosk.app, "record_use", lambda what, subject="": uses.append((what, subject)))
     kiosk.go("offer/integrationsfragen-ic-e")
     kiosk.tap(speaker(kiosk))
+    playing(kiosk, speaker(kiosk))
     assert ("speech", "de") in uses  # counted, as every use is: what and the language, never who
     text = said.read_text()
     assert "Fragen zur Integration" in text
@@ -142,6 +149,7 @@ def test_touching_again_stops_and_a_reset_stops(kiosk, recorded):
     kiosk.go("offers/counselling")
     button = speaker(kiosk)
     kiosk.tap(button)
+    playing(kiosk, button)
     assert button.playing and s.player.playing
     process = s.player._process
     kiosk.tap(button)
@@ -160,7 +168,7 @@ def test_without_a_player_command_kivy_plays_it_and_a_touch_stops_it(kiosk):
     kiosk.go("offers/counselling")
     button = speaker(kiosk)
     kiosk.tap(button)
-    assert button.playing
+    playing(kiosk, button)
     sound = s.player._sound
     assert sound is not None and sound.state == "play" and sound.length > 1
     kiosk.tap(button)

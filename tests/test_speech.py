@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import shutil
 import subprocess
 import sys
 import wave
@@ -84,9 +85,13 @@ def test_piper_is_chosen_only_when_its_voice_file_is_there(kiosk, tmp_path, monk
 
 
 @pytest.fixture
-def recorded(tmp_path):
+def recorded(tmp_path, kiosk):
     """An espeak-ng that records the text it is given, then lets the real one speak it; and a
-    player that records the file it is given and plays until it is stopped."""
+    player that records the file it is given and plays until it is stopped. The speech cache is
+    emptied first: a screen another test opened was spoken ahead into it, by the real espeak-ng."""
+    folder = speech().cache(kiosk.app).folder
+    if folder.exists():
+        shutil.rmtree(folder)
     real = subprocess.run(["sh", "-c", "command -v espeak-ng"], capture_output=True, text=True).stdout.strip()
     assert real, "espeak-ng is missing (tools/sysdeps.sh installs it)"
     log = tmp_path / "said.txt"

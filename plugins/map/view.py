@@ -29,12 +29,14 @@ from . import mercator
 log = logging.getLogger("kiosk.map")
 
 _TEXTURES: OrderedDict = OrderedDict()
-TILE = 256  # pixels a tile is drawn at, at the least
+TILE = 256  # a tile's pixels; on screen its edge is 181-362 px (the zoom rounded to a level)
 
 
 def _texture_limit() -> int:
-    """Tiles kept: two windowfuls (each 256 kB), so panning back and zooming out and in again
-    find theirs, without holding 40 MB of a large map on a small screen (bench/soak)."""
+    """Tiles kept (256 kB each): two windowfuls of 256-px tiles, which is at least one view of
+    181-px tiles (a zoom half a level below a tile level: the most tiles a view can need), so a
+    view never evicts its own tiles; and panning back finds theirs, without holding 160 tiles
+    (40 MB) on any screen (bench/soak)."""
     from kivy.core.window import Window
 
     across = -(-int(Window.width) // TILE) + 1

@@ -56,6 +56,7 @@ def kiosk(harness, settings):
     harness.resize(1080, 1920)
     app.set_language(app.offered_languages[0])
     app.history.clear()
+    forget_changes(harness)
     harness.go("home")
     errors_before = len(app.guard.unexpected)
     yield harness
@@ -63,6 +64,23 @@ def kiosk(harness, settings):
     app.close_overlays()
     # an error the guard caught outside any plugin is a bug of the shell: it fails the test
     assert app.guard.unexpected[errors_before:] == []
+
+
+def forget_changes(harness) -> None:
+    """Watch the session's own kiosk.yaml and pack again, and take what is on disk as seen.
+
+    A test that edits a copied pack (tests/test_reload.py) can leave a change noticed but not yet
+    checked: the "closed" event of its last write arriving after its check began, under load. Left
+    pending, the watcher checks it in whichever later test lets 3 s of kiosk time pass quietly,
+    reading the repository's kiosk.yaml, which switches the BREAKING plugins back on and shows the
+    home screen again (a speech test in CI once waited for a sound stopped that way)."""
+    watcher = harness.app.watcher
+    harness.until(lambda: not watcher.busy)
+    watcher.rewatch()
+    harness.frames(1)
+    watcher.writing.clear()
+    watcher.checked = watcher.changes
+    watcher._again = False
 
 
 def scan(png: Path) -> str | None:

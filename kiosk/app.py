@@ -86,6 +86,7 @@ class KioskApp(App):
         self._screens: dict[str, object] = {}
         self.logbook = Logbook.attach()
         self.watcher = None  # ContentWatcher, once built
+        self.heap = None  # QuietCollector, once built
         self.idle = None  # IdleWatch, once built
         self.admin = None
         self._started = 0.0
@@ -100,6 +101,7 @@ class KioskApp(App):
         from kiosk import paths
         from kiosk.admin import Admin
         from kiosk.guard import Guard
+        from kiosk.heap import QuietCollector
         from kiosk.idle import IdleWatch
         from kiosk.reload import ContentWatcher
 
@@ -118,6 +120,7 @@ class KioskApp(App):
         Window.bind(size=self._measure_reach)
         self._measure_reach(Window, Window.size)
         self.watcher = ContentWatcher(self, self.apply_content)
+        self.heap = QuietCollector(Window, Clock)  # full garbage collections off the tap's path
         return self.root
 
     def _measure_reach(self, _window, size) -> None:

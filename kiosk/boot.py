@@ -157,9 +157,25 @@ def _cut_marks(text: str) -> str:
     return "".join(out)
 
 
+# Characters that need raqm (HarfBuzz and FriBidi): right-to-left scripts, combining marks,
+# joiners and direction controls, default-ignorable characters. A text with none of them, laid
+# out left to right, is the same with Pillow's basic layout, at a fraction of the cost (a
+# shaping plan is made anew for every raqm layout: 0.8 ms a text here, against 0.07 ms), except
+# that the basic layout applies no kerning.
+_NEEDS_SHAPING = re.compile(
+    "[\u00ad\u0300-\u036f\u0483-\u0489\u0590-\u08ff\u1ab0-\u1aff\u1dc0-\u1dff\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u20d0-\u20ff\ufb1d-\ufdff\ufe00-\ufe0f\ufe20-\ufe2f\ufe70-\ufeff]"
+)
+
+
+def needs_shaping(text: str) -> bool:
+    """True when `text` must be laid out by raqm (see _NEEDS_SHAPING)."""
+    return not text.isascii() and _NEEDS_SHAPING.search(text) is not None
+
+
 def _install_text_provider() -> bool:
     """Make every Label draw with the paragraph direction it is given; True when bidi works."""
-    from PIL import features
+    from PIL import ImageFont, features
 
     import kivy.core.text as core_text
     from kivy.core.text import LabelBase
@@ -190,6 +206,22 @@ def _install_text_provider() -> bool:
 
         def _direction(self):
             return "rtl" if has_raqm and self.options.get("base_direction") == "rtl" else None
+
+        _basic: dict = {}  # (font file, size) -> the font with Pillow's basic layout
+
+        def _font_for(self, text, direction):
+            """The font to lay `text` out with: the basic layout when raqm would do no more."""
+            if direction is not None or needs_shaping(text):
+                return self._select_font()
+            options = self.options
+            size = int(options["font_size"])
+            if size < 1:
+                return None
+            key = (options["font_name_r"], size)
+            font = self._basic.get(key)
+            if font is None:
+                font = self._basic[key] = ImageFont.truetype(key[0], size, layout_engine=ImageFont.Layout.BASIC)
+            return font
 
         _room = None  # while laying out a wrapped text: the width its lines may have
 
@@ -255,7 +287,8 @@ def _install_text_provider() -> bool:
             if found is None and self._room is not None and " " in text:
                 found = self._guess(key, text)
             if found is None:
-                font = self._select_font()
+                direction = self._direction()
+                font = self._font_for(text, direction)
                 if not font:
                     return 0, 0
                 if len(text) > EXACT_MAX and not any(c.isspace() for c in text):
@@ -268,7 +301,7 @@ def _install_text_provider() -> bool:
                     return found
                 global measured
                 measured += 1
-                left, top, right, bottom = font.getbbox(text, direction=self._direction())
+                left, top, right, bottom = font.getbbox(text, direction=direction)
                 ascent, descent = font.getmetrics()
                 found = (right - left, ascent + descent)
                 if len(_extents) >= _EXTENTS_MAX:
@@ -285,11 +318,11 @@ def _install_text_provider() -> bool:
             return width
 
         def _render_text(self, text, x, y):
-            font = self._select_font()
+            direction = self._direction()
+            font = self._font_for(text, direction)
             if not font:
                 return
             color = tuple(int(c * 255) for c in self.options["color"])
-            direction = self._direction()
             # get_extents measured from the ink's left edge; draw from there too, or a
             # right-to-left run whose bounding box starts left of 0 loses its last letter
             left = font.getbbox(text, direction=direction)[0]

@@ -314,15 +314,17 @@ def build_text_font(weight: str, out_dir: Path, noto_version: str) -> Path:
         }
         f.close()
 
-    latin = subset_font(latin_src, LATIN_UNICODES, hinting=True)
+    # No hinting in any part: FreeType's TrueType interpreter running Noto Sans's glyph programs
+    # was a quarter of the CPU time of a tap that opens an offer (py-spy, docs/performance.md),
+    # and at the kiosk's text sizes (19 px and up) unhinted glyphs look the same.
+    latin = subset_font(latin_src, LATIN_UNICODES, hinting=False)
     latin_cps = set(latin.getBestCmap())
     arabic = subset_font(arabic_src, ARABIC_UNICODES, hinting=False, exclude=latin_cps)
     symbols = subset_font(symbols_src, SYMBOL_UNICODES, hinting=False, exclude=latin_cps)
     log(f"  {weight}: glyphs latin={len(latin.getGlyphOrder())} "
         f"arabic={len(arabic.getGlyphOrder())} symbols={len(symbols.getGlyphOrder())}")
 
-    # Noto Sans first: its hinting (fpgm/prep/cvt), gasp, OS/2 and post
-    # values win; glyphs of the other fonts keep no hints.
+    # Noto Sans first: its gasp, OS/2 and post values win.
     font = merge_fonts([latin, arabic, symbols])
 
     # --- names

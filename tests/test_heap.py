@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import gc
 
-from kivy.core.window import Window
-
 
 def due():
     """Make a full collection due: young collections as many as Python's own threshold."""
@@ -39,6 +37,8 @@ def test_no_full_collection_while_a_finger_is_down_then_one_when_it_is_lifted(ki
 
 
 def test_a_screen_still_drawing_waits_until_no_touch_for_a_while(kiosk):
+    from kivy.core.window import Window  # not at import: the kiosk configures Kivy before its window opens
+
     from kiosk.heap import READING_SECONDS
 
     heap = kiosk.app.heap

@@ -23,6 +23,7 @@ _prepared = False
 rtl_supported = False
 _extents: dict = {}  # (font, size, bold, direction, text) -> (width, height), see get_extents
 _EXTENTS_MAX = 50_000
+_lefts: dict = {}  # the same keys: where the text's ink begins (its bounding box's left)
 _advances: dict = {}  # (font, size, bold, letter) -> advance width
 _guesses: dict = {}  # like _extents: (width, pixels it may be off by) of a line not measured
 JOIN_ERR = 0.3  # font sizes: how far a line's width may be from the sum of its head's and its last word's
@@ -306,7 +307,9 @@ def _install_text_provider() -> bool:
                 found = (right - left, ascent + descent)
                 if len(_extents) >= _EXTENTS_MAX:
                     _extents.clear()
+                    _lefts.clear()
                 _extents[key] = found
+                _lefts[key] = left
             return found
 
         def _advance(self, char):
@@ -324,8 +327,13 @@ def _install_text_provider() -> bool:
                 return
             color = tuple(int(c * 255) for c in self.options["color"])
             # get_extents measured from the ink's left edge; draw from there too, or a
-            # right-to-left run whose bounding box starts left of 0 loses its last letter
-            left = font.getbbox(text, direction=direction)[0]
+            # right-to-left run whose bounding box starts left of 0 loses its last letter.
+            # Where the line was measured, its edge is known: no second layout of it
+            options = self.options
+            key = (options.get("font_name_r"), options.get("font_size"), options.get("bold"), direction, text)
+            left = _lefts.get(key)
+            if left is None:
+                left = font.getbbox(text, direction=direction)[0]
             self._pil_draw.text((int(x - left), int(y)), text, font=font, fill=color, direction=direction)
 
     core_text.Label = KioskCoreLabel

@@ -46,6 +46,32 @@ def test_tap_through_category_to_offer_and_back(kiosk):
     assert not app.can_go_back
 
 
+def test_back_from_an_offer_finds_the_list_as_it_was_left(kiosk, monkeypatch):
+    import sys
+
+    from kiosk.runtime import load_content
+
+    app = kiosk.app
+    kiosk.tap(tile(kiosk, "offers/counselling"))
+    screen = app.current_screen()
+    module = sys.modules[type(screen).__module__]
+    built = []
+    real = module.current_offers
+    monkeypatch.setattr(module, "current_offers", lambda *a, **k: built.append(a[2]) or real(*a, **k))
+    kiosk.frames(3)
+    row = next(w for w in screen.ids.list.walk() if getattr(w, "title", "") == "Hilfe im Alltag")
+    kiosk.tap(row)
+    kiosk.tap(app.root.ids.back_button)
+    assert app.route == "offers/counselling"
+    assert built == []  # not built again: the same rows, where they were
+    app.set_language("en")
+    kiosk.frames(2)
+    assert built == ["counselling"] and "Help with everyday life" in [r["title"] for r in screen.ids.list.data]
+    app.set_pack(load_content(app.settings, app.host))  # new content on disk, the same route
+    kiosk.frames(2)
+    assert app.route == "offers/counselling" and built == ["counselling", "counselling"]
+
+
 def test_filter_in_my_language_and_kind_empty_result(kiosk):
     app = kiosk.app
     kiosk.go("offers/info")

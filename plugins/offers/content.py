@@ -71,6 +71,9 @@ KIND = Kind(
 )
 
 
+changes = 0  # content shown since the start (counted by the plugin's kiosk_content_changed)
+
+
 def current_offers(pack, now: dt.datetime, category: str | None = None) -> list[Offer]:
     """The pack's offers valid at `now`, of one category or all."""
     return [

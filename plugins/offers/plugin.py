@@ -2,6 +2,7 @@
 
 from kiosk.api import Tile, hookimpl
 
+from . import content
 from .content import KIND, current_offers
 
 
@@ -17,6 +18,11 @@ def kiosk_register_routes(routes):
     routes.add("offers", lambda kiosk: _screens().OfferListScreen(kiosk))
     routes.add("offers/<category>", lambda kiosk: _screens().OfferListScreen(kiosk))
     routes.add("offer/<id>", lambda kiosk: _screens().OfferScreen(kiosk))
+
+
+@hookimpl
+def kiosk_content_changed(pack):
+    content.changes += 1  # the lists built from the last content are out of date
 
 
 @hookimpl

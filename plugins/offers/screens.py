@@ -10,6 +10,7 @@ from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.api import Icon, KioskScreen, KLabel, NotFound, Row, hex_color, isolate, language, load_kv, scroll_to_top
 
+from . import content
 from .content import current_offers
 
 # state -> (icon, ground, ink): each state its own colour, icon and word
@@ -123,6 +124,7 @@ class OfferListScreen(KioskScreen):
     def __init__(self, kiosk=None, **kwargs):
         load_kv(__file__, "offers.kv")
         super().__init__(kiosk, **kwargs)
+        self._shown = None  # what the list shows: content, category, language, filter and minute
 
     def on_only_mine(self, *_):
         if self.kiosk and self.kiosk.pack:
@@ -136,6 +138,10 @@ class OfferListScreen(KioskScreen):
         found = pack.category(category) if category else None
         if category and found is None:
             raise NotFound(f"unknown category {category!r}")
+        shown = (content.changes, category, kiosk.lang, self.only_mine, kiosk.now().replace(second=0, microsecond=0))
+        if shown == self._shown:
+            return  # the list as it is, where it was scrolled to: back from an offer costs a frame
+        self._shown = shown
         self.title = kiosk.text(found.title)[0] if found else kiosk.t("offers.title")
         self.topic = category or ""
         offers = current_offers(pack, kiosk.now(), category)
@@ -170,6 +176,7 @@ class OfferListScreen(KioskScreen):
     def reset(self):
         super().reset()
         self.only_mine = False
+        self._shown = None
 
 
 class OfferScreen(KioskScreen):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 
 DUE = 10  # young (generation 1) collections since the last full one: Python's own threshold
-SAFETY = 200  # ... after which Python collects by itself again, even in the middle of a tap
+SAFETY = 30  # ... after which Python collects by itself again, even in the middle of a tap (its own: 10)
 QUIET_FRAMES = 2  # frames in a row that drew nothing: the screen has settled
 READING_SECONDS = 2.0  # no touch ended for this long: nobody is waiting, even while something moves
 

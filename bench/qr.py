@@ -1,5 +1,7 @@
 """Scenario `qr`: an offer's QR codes made and drawn the first time their payload is seen, and
-again from the cache; also the code's matrix alone (the `qrcode` library's part)."""
+again from the cache; also the code's matrix alone (segno's part). A new code is made in the frame
+after its panel is built (plugins/qr/widgets.py): the panel's own time holds only its widgets and
+the codes' sizes, and the first frame that draws it holds the codes' making."""
 
 from __future__ import annotations
 
@@ -16,11 +18,11 @@ def run(ctx) -> list[dict]:
     codes = data["codes_per_panel"]
     return [
         row("qr", "panel of new codes made", data["first"], "ms",
-            note=f"{codes:.1f} codes per offer (web page, place, contact): widgets and textures"),
+            note=f"{codes:.1f} codes per offer (web page, place, contact): widgets and the codes' sizes"),
         row("qr", "the same panel again, codes cached", data["cached"], "ms"),
         row("qr", "  the frame that draws a panel", data["drawn"], "ms",
-            note="the whole window is drawn again: mostly the software-OpenGL floor (see tap)"),
-        row("qr", "one code's matrix (qrcode library)", data["matrix"], "ms"),
+            note="new codes are made in it; the whole window is drawn again (the software-OpenGL floor, see tap)"),
+        row("qr", "one code's matrix (segno)", data["matrix"], "ms"),
     ]
 
 

@@ -178,3 +178,23 @@ def test_a_contact_card_holds_the_providers_phone_too(kiosk):
     own_mail_only = dataclasses.replace(offer, contact=dataclasses.replace(offer.contact, phone=None, email="team@example.org"))
     card = payloads.vcard(own_mail_only, pack).split("\r\n")
     assert f"TEL;TYPE=WORK,VOICE:{provider.contact.phone}" in card and "EMAIL;TYPE=WORK:team@example.org" in card
+
+
+def test_a_new_code_is_made_in_the_frame_after_its_card_has_its_size(kiosk):
+    """The screen a code is on answers its tap first; the card does not change size when the
+    code arrives, so nothing on the screen moves."""
+    import time
+
+    from plugins_qr import _module, matrix
+
+    kiosk.go("offer/dialog-alltag")  # the plugin's widgets are imported with its first panel
+    widgets = _module("widgets")
+    payload = f"https://example.org/new/{time.perf_counter_ns()}"  # never made before
+    view = widgets.QRCodeView(kind="url", payload=payload, caption="")
+    side = view.side
+    assert view.texture is None and side > 0
+    kiosk.frames(1)
+    assert view.texture is not None and view.side == side
+    assert view.texture.size == (len(matrix(payload)),) * 2
+    again = widgets.QRCodeView(kind="url", payload=payload, caption="")
+    assert again.texture is view.texture  # made once: a second card has it at once

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 import segno
+from kivy.clock import Clock
 from kivy.graphics.texture import Texture
 from kivy.properties import ListProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
@@ -24,6 +25,13 @@ def matrix(payload: str) -> list[list[bool]]:
     header), so every scanner reads umlauts and Arabic letters the same, instead of guessing."""
     code = segno.make(payload, error="m", boost_error=False, micro=False, encoding="utf-8", eci=True)
     return [[bool(dark) for dark in row] for row in code.matrix_iter(scale=1, border=QUIET)]
+
+
+def modules(payload: str) -> int:
+    """The code's edge in modules, quiet zone included, found without choosing its mask (the
+    mask does not change the size, and choosing it is most of making a code)."""
+    code = segno.make(payload, error="m", boost_error=False, micro=False, encoding="utf-8", eci=True, mask=0)
+    return code.symbol_size(scale=1, border=QUIET)[0]
 
 
 def texture(payload: str):
@@ -56,9 +64,27 @@ class QRCodeView(BoxLayout):
     """`side` is a NumericProperty: the code's edge in pixels, quiet zone included."""
 
     def on_payload(self, *_):
-        tex, modules = texture(self.payload)
+        hit = _CACHE.get(self.payload)
+        if hit is not None:
+            self._show(*texture(self.payload))
+            return
+        # A new code is made in the next frame: the screen it is on answers its tap first (the
+        # mask search is 5-15 ms a code here, three codes an offer). Its card has its size now.
+        self.texture = None
+        self.side = self._side(modules(self.payload))
+        Clock.schedule_once(self._make, 0)
+
+    def _make(self, _dt) -> None:
+        if self.payload:
+            self._show(*texture(self.payload))
+
+    def _show(self, tex, size: int) -> None:
         self.texture = tex
-        self.side = modules * max(MIN_MODULE_PX, round(TARGET_PX / modules))
+        self.side = self._side(size)
+
+    @staticmethod
+    def _side(size: int) -> int:
+        return size * max(MIN_MODULE_PX, round(TARGET_PX / size))
 
 
 class CodePanel(StackLayout):

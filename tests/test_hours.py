@@ -164,3 +164,19 @@ def test_the_offer_screen_says_closed_today_with_the_closures_note(kiosk, tmp_pa
 
     next_week = dates.date(app.catalog, "de", dt.date(2026, 12, 1))
     assert f"Heute geschlossen (Teamtag) · Öffnet am {next_week} um 10:00 Uhr · Auch nach Vereinbarung" in kiosk.texts()
+
+
+def test_the_hours_table_is_filled_again_for_each_offer(kiosk):
+    """The offer screen keeps its table of hours: the next offer's days replace the last one's."""
+    kiosk.go("offer/kifaz-krabbelgruppe")  # Tuesday 10-12
+    rows = [w for w in kiosk.app.current_screen().walk() if type(w).__name__ == "HoursRow"]
+    assert [(r.day, r.when) for r in rows if r.open] == [("Dienstag", "10:00 Uhr – 12:00 Uhr")]
+    assert [r.today for r in rows].index(True) == 1  # NOW is a Tuesday
+    kiosk.go("offer/kifaz-lesewiese")  # Wednesday 15:30-17:30
+    again = [w for w in kiosk.app.current_screen().walk() if type(w).__name__ == "HoursRow"]
+    assert again == rows  # the same rows, filled again
+    assert [(r.day, r.when) for r in again if r.open] == [("Mittwoch", "15:30 Uhr – 17:30 Uhr")]
+    texts = kiosk.texts()
+    assert "15:30 Uhr – 17:30 Uhr" in texts and "10:00 Uhr – 12:00 Uhr" not in texts
+    kiosk.go("offer/dialog-alltag")  # no hours known: no table
+    assert not [w for w in kiosk.app.current_screen().walk() if type(w).__name__ == "HoursRow"]

@@ -185,6 +185,7 @@ class OfferScreen(KioskScreen):
     def __init__(self, kiosk=None, **kwargs):
         load_kv(__file__, "offers.kv")
         super().__init__(kiosk, **kwargs)
+        self._hours = HoursTable()
 
     def show(self, id=None, **_):
         kiosk = self.kiosk
@@ -193,6 +194,8 @@ class OfferScreen(KioskScreen):
         if offer is None or not offer.is_current(kiosk.now()):
             raise NotFound(f"no current offer {id!r}")
         facts, box = self.ids.facts, self.ids.body
+        if self._hours.parent is not None:  # kept, filled again below: every offer's table is the same shape
+            self._hours.parent.remove_widget(self._hours)
         self.clear(facts, box, self.ids.actions)
         scroll_to_top(self.ids.scroll)
         fallback = False
@@ -240,7 +243,8 @@ class OfferScreen(KioskScreen):
         if offer.languages:
             fact("language", " · ".join(isolate(language(c).native) for c in offer.languages))
         if offer.hours and any(day.slots or day.appointment for day in offer.hours.days):
-            facts.add_widget(HoursTable(kiosk, offer.hours))
+            self._hours.fill(kiosk, offer.hours)
+            facts.add_widget(self._hours)
             if offer.hours.note:
                 text(offer.hours.note, "26sp", into=facts)
         # What other plugins add (the QR codes, each saying what a phone gets), then the rest.
@@ -287,23 +291,33 @@ class Fact(Row):
 
 
 class HoursTable(BoxLayout):
-    """Seven rows, Monday first; today's row is marked."""
+    """Seven rows, Monday first; today's row is marked. The offer screen keeps one and fills it
+    for each offer (`fill`): a day's label whose text stays the same is not drawn again."""
 
-    def __init__(self, kiosk, hours, **kwargs):
+    def __init__(self, **kwargs):
         super().__init__(orientation="vertical", size_hint_y=None, spacing=4, **kwargs)
         self.bind(minimum_height=self.setter("height"))
+        self._rows: list[HoursRow] = []
+        self._also = KLabel(font_size="26sp")
+
+    def fill(self, kiosk, hours) -> None:
         today = kiosk.now().weekday()
-        for index, day in enumerate(hours.days):
+        self.clear_widgets()
+        while len(self._rows) < len(hours.days):
+            self._rows.append(HoursRow())
+        for index, (row, day) in enumerate(zip(self._rows, hours.days)):
             if day.slots:
                 when = ", ".join(f"{kiosk.format_time(s)} – {kiosk.format_time(e)}" for s, e in day.slots)
             elif day.appointment:
                 when = kiosk.t("offers.by_appointment")
             else:
                 when = kiosk.t("offers.closed")
-            self.add_widget(HoursRow(day=kiosk.weekday_name(index), when=when, today=index == today,
-                                     open=bool(day.slots or day.appointment)))
+            row.day, row.when = kiosk.weekday_name(index), when
+            row.today, row.open = index == today, bool(day.slots or day.appointment)
+            self.add_widget(row)
         if hours.by_appointment and not hours.appointment_only:
-            self.add_widget(KLabel(text=kiosk.t("offers.also_appointment"), font_size="26sp"))
+            self._also.text = kiosk.t("offers.also_appointment")
+            self.add_widget(self._also)
 
 
 class HoursRow(BoxLayout):

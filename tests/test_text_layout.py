@@ -96,3 +96,30 @@ def test_a_hidden_screen_shows_its_labels_in_the_new_direction(kiosk, route):
     for label in shown:  # each label's texture was made with the direction and alignment it has now
         assert label._label.options["base_direction"] == label.base_direction, label.text
         assert label._label.options["halign"] == label.halign, label.text
+
+
+@pytest.mark.parametrize("text, shaped", [
+    ("Beratung bei Problemen im Alltag", False),
+    ("Eisenbahnstraße 49 · Українська · Русский · Tiếng Việt · Kurdî · Türkçe · Polski", False),  # precomposed
+    ("مفتوح 10:00-12:00", True),  # Arabic joins its letters
+    ("سلام", True),
+    ("Tie\u0302\u0301ng", True),  # a letter with combining marks: HarfBuzz places them
+    ("\u2066+49 341 6810080\u2069", True),  # an isolate: FriBidi orders it
+    ("Stra\u00adße", True),  # a soft hyphen is not drawn
+])
+def test_only_text_that_needs_shaping_goes_to_raqm(harness, text, shaped):
+    from kiosk.boot import needs_shaping
+
+    assert needs_shaping(text) is shaped
+
+
+def test_a_simple_text_is_drawn_by_the_basic_layout_and_an_arabic_one_by_raqm(harness):
+    from PIL import ImageFont
+
+    from kiosk.uix import KLabel
+
+    label = KLabel(text="Beratung", font_size=30)
+    core = label._label
+    assert core._font_for("Beratung", None).layout_engine == ImageFont.Layout.BASIC
+    assert core._font_for("Beratung", "rtl").layout_engine == ImageFont.Layout.RAQM  # the direction matters
+    assert core._font_for("مفتوح", None).layout_engine == ImageFont.Layout.RAQM

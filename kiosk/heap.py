@@ -34,12 +34,7 @@ class QuietCollector:
         young, middle, _old = gc.get_threshold()
         gc.set_threshold(young, middle, SAFETY)
         window.bind(on_flip=self._flipped, on_touch_down=self._touched, on_touch_up=self._touched)
-        self._event = clock.schedule_interval(self._tick, 0)
-
-    def stop(self) -> None:
-        self._event.cancel()
-        young, middle, _old = gc.get_threshold()
-        gc.set_threshold(young, middle, DUE)
+        self._event = clock.schedule_interval(self._tick, 0)  # every frame, for the kiosk's life
 
     def _flipped(self, *_args) -> None:
         self._drew = True

@@ -22,11 +22,12 @@ STATES = {
 }
 
 
-def status_state(kiosk, hours) -> str:
-    """'open' now, opens 'later', by 'appointment' only, or 'ask' (no times known)."""
+def status_state(kiosk, hours, status=None) -> str:
+    """'open' now, opens 'later', by 'appointment' only, or 'ask' (no times known). `status` is
+    `hours.status(now, lang)` when the caller has it already."""
     if hours is None:
         return "ask"
-    status = hours.status(kiosk.now())
+    status = status if status is not None else hours.status(kiosk.now())
     if status.open_now:
         return "open"
     if status.opens is not None:
@@ -34,12 +35,12 @@ def status_state(kiosk, hours) -> str:
     return "appointment" if status.by_appointment else "ask"
 
 
-def status_line(kiosk, hours) -> str:
+def status_line(kiosk, hours, status=None) -> str:
     """Open now / opens Tuesday 10:00 / by appointment, in the screen's language."""
     if hours is None:
         return kiosk.t("offers.no_hours")
     now = kiosk.now()
-    status = hours.status(now, kiosk.lang)
+    status = status if status is not None else hours.status(now, kiosk.lang)
     if status.open_now:
         return kiosk.t("offers.open_until", time=kiosk.format_time(status.closes))
     closed = _closed_today(kiosk, status.closed_for)
@@ -150,7 +151,9 @@ class OfferListScreen(KioskScreen):
             offers = [o for o in offers if kiosk.lang in o.languages]
         offers.sort(key=lambda o: kiosk.text(o.title)[0].casefold())
         rows = []
+        now = kiosk.now()
         for offer in offers:
+            status = offer.hours.status(now, kiosk.lang) if offer.hours else None  # once for both
             title, title_lang = kiosk.text(offer.title)
             provider = pack.providers.get(offer.provider)
             ptext, plang = kiosk.text(provider.title) if provider else ("", kiosk.lang)
@@ -159,7 +162,8 @@ class OfferListScreen(KioskScreen):
             rows.append({
                 "offer_id": offer.id, "title": title, "title_lang": title_lang,
                 "provider": ptext, "provider_lang": plang,
-                "status": status_line(kiosk, offer.hours), "state_name": status_state(kiosk, offer.hours),
+                "status": status_line(kiosk, offer.hours, status),
+                "state_name": status_state(kiosk, offer.hours, status),
                 "note": note, "note_lang": note_lang,
                 "color": hex_color(cat.color if cat else "#1d4f91"),
                 "height": dp(236 + (44 if note else 0)),

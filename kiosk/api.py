@@ -26,6 +26,7 @@ from kiosk.dates import digits
 from kiosk.errors import KioskError, NotFound
 from kiosk.languages import LANGUAGES, Language, is_rtl, isolate, isolate_ltr, language
 from kiosk.parts import Action, Code, Tile, Use
+from kiosk.routes import on_first_use
 from kiosk.yamlsafe import Loc
 
 if TYPE_CHECKING:  # for type checkers only; at run time these load on first use
@@ -140,6 +141,7 @@ __all__ = [
     "hookimpl",
     # the running kiosk, screens and widgets
     "Kiosk", "KioskScreen", "KLabel", "KButton", "Icon", "Row", "load_kv", "hex_color", "scroll_to_top",
+    "on_first_use",
     # parts plugins hand to the shell
     "Tile", "Action", "Code", "Use", "Kind", "Context",
     # content

@@ -6,6 +6,7 @@ the pattern that serves it and its parameters.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -15,6 +16,19 @@ from kiosk.errors import KioskError, NotFound
 
 _PARAM = re.compile(r"^<([a-z_]+)>$")
 _VALUE = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+def on_first_use(module: str, name: str) -> Callable:
+    """A screen factory that imports `module` when its screen is first built, not when the
+    plugin loads: a screens module imports Kivy's window, which the start opens only after the
+    plugins and the content are loaded (docs/performance.md, start). For example
+    `routes.add("repairs", on_first_use(__package__ + ".screens", "RepairScreen"))`."""
+
+    def factory(kiosk):
+        return getattr(importlib.import_module(module), name)(kiosk)
+
+    factory.__qualname__ = f"on_first_use({module!r}, {name!r})"
+    return factory
 
 
 @dataclass(frozen=True)

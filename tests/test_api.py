@@ -79,3 +79,17 @@ def test_plugin_hook_modules_load_no_kivy_widgets():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_on_first_use_imports_the_screens_module_only_when_the_screen_is_built(tmp_path, monkeypatch):
+    import sys
+
+    from kiosk.api import on_first_use
+
+    (tmp_path / "late_screens.py").write_text("class Late:\n    def __init__(self, kiosk):\n        self.kiosk = kiosk\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    factory = on_first_use("late_screens", "Late")
+    assert "late_screens" not in sys.modules  # registering a route imports nothing
+    screen = factory("the kiosk")
+    assert type(screen).__name__ == "Late" and screen.kiosk == "the kiosk"
+    monkeypatch.delitem(sys.modules, "late_screens")

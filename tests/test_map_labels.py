@@ -66,6 +66,14 @@ def assert_texts_clear(kiosk):
 # -- the base map ---------------------------------------------------------------------------------
 
 
+def open_map(kiosk, lang, size):
+    """The map screen at `size` in `lang`."""
+    kiosk.resize(*size)
+    kiosk.app.set_language(lang)
+    kiosk.go("map")
+    return screen(kiosk)
+
+
 def test_area_names_are_not_in_the_tiles_but_in_the_metadata(tmp_path):
     """A drawing of nothing but an area's name gives tiles of the bare ground: the name is left
     to the kiosk (in the metadata), which sets it where the screen's edge cannot cut it."""
@@ -136,10 +144,7 @@ def test_broken_label_metadata_is_reported_by_the_check(tmp_path, bad, words):
 @pytest.mark.parametrize("lang", ["de", "ar", "fa", "ru", "vi"])
 @pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)])
 def test_area_names_inside_the_view_and_clear_of_the_panels(kiosk, lang, size):
-    kiosk.resize(*size)
-    kiosk.app.set_language(lang)
-    kiosk.go("map")
-    page = screen(kiosk)
+    page = open_map(kiosk, lang, size)
     view = page.map
     names = assert_texts_clear(kiosk)
     assert len(names) >= 2, names  # the districts around the kiosk are named
@@ -196,10 +201,7 @@ def test_area_names_come_in_the_screens_language_where_the_map_gives_one(kiosk, 
 @pytest.mark.parametrize("lang", ["de", "ar"])
 @pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)])
 def test_each_pin_has_its_name_beside_it_and_its_number_in_the_legend(kiosk, lang, size):
-    kiosk.resize(*size)
-    kiosk.app.set_language(lang)
-    kiosk.go("map")
-    page = screen(kiosk)
+    page = open_map(kiosk, lang, size)
     pack = kiosk.app.pack
     rows = {r.number: r for r in kiosk.find() if type(r).__name__ == "LegendRow" and r.number and shown(r)}
     names = {w.place_id: w for w in texts_over_the_map(kiosk, "PinName")}

@@ -1,7 +1,7 @@
 """Hooks of the documents plugin: its kind of content, routes `documents` and `document/<id>`,
 and a home tile."""
 
-from kiosk.api import Tile, hookimpl
+from kiosk.api import Tile, hookimpl, on_first_use
 
 from .content import KIND
 
@@ -13,10 +13,8 @@ def kiosk_content_kinds(kinds):
 
 @hookimpl
 def kiosk_register_routes(routes):
-    # a screen's module is imported when the screen is first shown: it opens Kivy's window, which
-    # the start should open only after plugins and content are loaded (docs/performance.md, start)
-    routes.add("documents", lambda kiosk: _screens().DocumentListScreen(kiosk))
-    routes.add("document/<id>", lambda kiosk: _screens().DocumentScreen(kiosk))
+    routes.add("documents", on_first_use(__package__ + ".screens", "DocumentListScreen"))
+    routes.add("document/<id>", on_first_use(__package__ + ".screens", "DocumentScreen"))
 
 
 @hookimpl
@@ -27,9 +25,3 @@ def kiosk_home_tiles(pack, t):
         Tile(route="documents", title=t("documents.title"), subtitle=t("documents.subtitle"),
              icon="documents", color="#35556e", count=len(pack.items("documents")))
     ]
-
-
-def _screens():
-    from . import screens
-
-    return screens

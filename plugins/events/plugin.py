@@ -1,6 +1,6 @@
 """Hooks of the events plugin: its kind of content, routes `events` and `event/<id>`, a home tile."""
 
-from kiosk.api import Tile, hookimpl
+from kiosk.api import Tile, hookimpl, on_first_use
 
 from .content import KIND, upcoming_events
 
@@ -12,10 +12,8 @@ def kiosk_content_kinds(kinds):
 
 @hookimpl
 def kiosk_register_routes(routes):
-    # a screen's module is imported when the screen is first shown: it opens Kivy's window, which
-    # the start should open only after plugins and content are loaded (docs/performance.md, start)
-    routes.add("events", lambda kiosk: _screens().EventListScreen(kiosk))
-    routes.add("event/<id>", lambda kiosk: _screens().EventScreen(kiosk))
+    routes.add("events", on_first_use(__package__ + ".screens", "EventListScreen"))
+    routes.add("event/<id>", on_first_use(__package__ + ".screens", "EventScreen"))
 
 
 @hookimpl
@@ -26,9 +24,3 @@ def kiosk_home_tiles(pack, now, t):
     if count == 0:
         return None  # like an empty category: no tile that leads to nothing
     return [Tile(route="events", title=t("events.title"), subtitle=t("events.subtitle"), icon="events", color="#8a4b08", count=count)]
-
-
-def _screens():
-    from . import screens
-
-    return screens

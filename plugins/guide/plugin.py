@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.api import KioskError, Kind, hookimpl
+from kiosk.api import KioskError, Kind, hookimpl, on_first_use
 
 from .content import read_guide
 from .printing import PRINTING
@@ -33,15 +33,8 @@ def kiosk_configure(config, settings):
 
 @hookimpl
 def kiosk_register_routes(routes):
-    # imported when the guide's code is first shown, not at every start: with segno, and Kivy's
-    # window, which the start opens only after plugins and content (docs/performance.md, start)
-    routes.add("guide", lambda kiosk: _screens().GuideCodeScreen(kiosk))
-
-
-def _screens():
-    from . import screens
-
-    return screens
+    # its module (with segno) is imported when the guide's code is first shown, not at every start
+    routes.add("guide", on_first_use(__package__ + ".screens", "GuideCodeScreen"))
 
 
 @hookimpl

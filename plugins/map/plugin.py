@@ -3,7 +3,7 @@
 
 from pathlib import Path
 
-from kiosk.api import Action, Place, Tile, hookimpl
+from kiosk.api import Action, Place, Tile, hookimpl, on_first_use
 
 from .content import KIND
 
@@ -26,10 +26,8 @@ def kiosk_content_kinds(kinds):
 
 @hookimpl
 def kiosk_register_routes(routes):
-    # a screen's module is imported when the screen is first shown: it opens Kivy's window, which
-    # the start should open only after plugins and content are loaded (docs/performance.md, start)
-    routes.add("map", lambda kiosk: _screens().MapScreen(kiosk))
-    routes.add("map/<place>", lambda kiosk: _screens().MapScreen(kiosk))
+    routes.add("map", on_first_use(__package__ + ".screens", "MapScreen"))
+    routes.add("map/<place>", on_first_use(__package__ + ".screens", "MapScreen"))
 
 
 @hookimpl
@@ -57,9 +55,3 @@ def mapped_place(item, pack):
     if place is None or place.approximate or not info.contains(place.lat, place.lon):
         return None
     return place
-
-
-def _screens():
-    from . import screens
-
-    return screens

@@ -1,6 +1,6 @@
 """Hooks of the offers plugin: its kind of content, its routes and its home tiles."""
 
-from kiosk.api import Tile, hookimpl
+from kiosk.api import Tile, hookimpl, on_first_use
 
 from . import content
 from .content import KIND, current_offers
@@ -13,11 +13,9 @@ def kiosk_content_kinds(kinds):
 
 @hookimpl
 def kiosk_register_routes(routes):
-    # a screen's module is imported when the screen is first shown: it opens Kivy's window, which
-    # the start should open only after plugins and content are loaded (docs/performance.md, start)
-    routes.add("offers", lambda kiosk: _screens().OfferListScreen(kiosk))
-    routes.add("offers/<category>", lambda kiosk: _screens().OfferListScreen(kiosk))
-    routes.add("offer/<id>", lambda kiosk: _screens().OfferScreen(kiosk))
+    routes.add("offers", on_first_use(__package__ + ".screens", "OfferListScreen"))
+    routes.add("offers/<category>", on_first_use(__package__ + ".screens", "OfferListScreen"))
+    routes.add("offer/<id>", on_first_use(__package__ + ".screens", "OfferScreen"))
 
 
 @hookimpl
@@ -47,9 +45,3 @@ def kiosk_home_tiles(pack, now, lang):
             )
         )
     return tiles
-
-
-def _screens():
-    from . import screens
-
-    return screens

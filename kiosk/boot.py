@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 
 from kiosk import assets
+from kiosk.languages import RTL_RANGES
 
 log = logging.getLogger("kiosk.boot")
 
@@ -164,8 +165,8 @@ def _cut_marks(text: str) -> str:
 # shaping plan is made anew for every raqm layout: 0.8 ms a text here, against 0.07 ms), except
 # that the basic layout applies no kerning.
 _NEEDS_SHAPING = re.compile(
-    "[\u00ad\u0300-\u036f\u0483-\u0489\u0590-\u08ff\u1ab0-\u1aff\u1dc0-\u1dff\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u206f\u20d0-\u20ff\ufb1d-\ufdff\ufe00-\ufe0f\ufe20-\ufe2f\ufe70-\ufeff]"
+    f"[{RTL_RANGES}\u00ad\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\ufeff]"
 )
 
 

@@ -22,10 +22,10 @@ def default_config() -> Path:
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     common = _common()
-    word, help_asked = _command_word(argv, common)
+    known, word, help_asked = _command_word(argv, common)
     parser, sub = _parser(common, word if word is not None or help_asked else "run")
     try:
-        plugin_commands, host = _plugin_commands(argv, common, word, help_asked)
+        plugin_commands, host = _plugin_commands(known, word, help_asked)
     except ConfigError as exc:
         return _config_error(argv, exc)
     for command in plugin_commands.values():
@@ -54,20 +54,19 @@ def _config_error(argv, exc, config=None) -> int:
     return 2
 
 
-def _command_word(argv, common) -> tuple[str | None, bool]:
-    """The command the command line names (its first word that is no option), and whether it
-    asks for help."""
-    _known, rest = common.parse_known_args(argv)
+def _command_word(argv, common) -> tuple[argparse.Namespace, str | None, bool]:
+    """The options every command takes, the command the command line names (its first word that
+    is no option), and whether it asks for help."""
+    known, rest = common.parse_known_args(argv)
     word = next((a for a in rest if not a.startswith("-")), None)
-    return word, bool({"-h", "--help"} & set(rest))
+    return known, word, bool({"-h", "--help"} & set(rest))
 
 
-def _plugin_commands(argv, common, word, help_asked) -> tuple[dict, object]:
+def _plugin_commands(known, word, help_asked) -> tuple[dict, object]:
     """The commands plugins add (kiosk_commands) and the plugin host that has them, when the
     command line asks for one or for help; else nothing is loaded."""
     if word in COMMANDS or (word is None and not help_asked):
         return {}, None
-    known, _rest = common.parse_known_args(argv)
     path = known.config or default_config()
     if not path.is_file():
         return {}, None
@@ -308,10 +307,8 @@ def _shoot(harness, args) -> int:
 
 def cmd_check(args) -> int:
     from kiosk import translations
-    from kiosk.content import cache as packcache
-    from kiosk.content import load_pack
     from kiosk.plugins import CONTENT, PluginHost
-    from kiosk.runtime import _icon_names
+    from kiosk.runtime import read_pack
 
     packs = [p.resolve() for p in args.packs]
     # the plugins of kiosk.yaml (its folders, its blocked ones) decide which files are read;
@@ -325,10 +322,9 @@ def cmd_check(args) -> int:
     # the kinds of content are the plugins': the same plugins as `kiosk run` loads
     host = PluginHost(settings or _bare_settings(), args.plugins_dir, start=CONTENT).load()
     kinds = host.content_kinds()
-    icons = _icon_names()
     failed = False
     for folder in packs:
-        pack, report = load_pack(folder, kinds, icons=icons, cache=packcache.in_use())
+        pack, report = read_pack(folder, kinds)
         for problem in report.sorted():
             print(_relative(problem))
         if pack is None:

@@ -119,7 +119,6 @@ class Headless:
         image.convert("RGB").save(path)
         return path
 
-
     def leave(self, code: int) -> NoReturn:
         """End this process with `code` now that its one window has done its work (`kiosk shot`):
         the exit handlers run (the log flushed, Xvfb stopped), then the process ends without
@@ -128,7 +127,6 @@ class Headless:
         of a shot's 2 s here, six times bare Kivy's."""
         import atexit
         import os
-        import sys
 
         atexit._run_exitfuncs()
         for stream in (sys.stdout, sys.stderr):

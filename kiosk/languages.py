@@ -69,7 +69,8 @@ def is_rtl(code: str) -> bool:
 
 
 _ISOLATES = re.compile("[\u2066-\u2069]")
-_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+RTL_RANGES = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"  # Hebrew, Arabic and their presentation forms
+_RTL_LETTER = re.compile(f"[{RTL_RANGES}]")
 
 
 def text_direction(text: str, code: str) -> str:

@@ -359,9 +359,7 @@ def _mark(path) -> tuple:
 
 
 def _check(settings_path, pack_override, current, outcome: Outcome, kinds=()) -> Outcome:
-    from kiosk.content import cache as packcache
-    from kiosk.content import load_pack
-    from kiosk.runtime import _icon_names
+    from kiosk.runtime import read_pack
     from kiosk.settings import load_settings
 
     settings = current
@@ -379,7 +377,7 @@ def _check(settings_path, pack_override, current, outcome: Outcome, kinds=()) ->
     if settings.pack is None:
         outcome.problems.append("kiosk.yaml names no content pack (content.pack)")
         return outcome
-    pack, report = load_pack(settings.pack, kinds, icons=_icon_names(), cache=packcache.in_use())
+    pack, report = read_pack(settings.pack, kinds)
     outcome.problems = [str(p) for p in report.errors] + [str(p) for p in report.warnings]
     outcome.warnings = len(report.warnings)
     if pack is None:

@@ -23,13 +23,19 @@ def load_content(settings, host):
     return check_content(settings, host)[0]
 
 
+def read_pack(folder, kinds):
+    """(pack or None, report): `load_pack` as the kiosk reads its packs, with the shell's icon
+    names and through the cache of checked packs (`kiosk run`, `kiosk check`, the reload)."""
+    return load_pack(folder, kinds, icons=_icon_names(), cache=packcache.in_use())
+
+
 def check_content(settings, host):
     """(the active pack or None, its number of warnings), each problem logged; read with the
     kinds of content the host's active plugins declare."""
     if settings.pack is None:
         log.error("kiosk.yaml names no content pack (content.pack)")
         return None, 0
-    pack, report = load_pack(settings.pack, host.content_kinds(), icons=_icon_names(), cache=packcache.in_use())
+    pack, report = read_pack(settings.pack, host.content_kinds())
     for problem in report.problems:
         (log.warning if problem.warning else log.error)("%s", problem)
     if pack is None:

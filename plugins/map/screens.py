@@ -7,7 +7,7 @@ The card is a panel inside this screen, leading to the offers there.
 from __future__ import annotations
 
 from kivy.metrics import dp
-from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
@@ -106,11 +106,19 @@ class MapText(Label):
 
 
 class AreaLabel(MapText):
-    """The name of an area, park or station (`content.MapLabel`)."""
+    """The name of an area, park or station: `entry`, a `content.MapLabel`."""
 
+    entry = ObjectProperty(None)
     kind = StringProperty("area")
-    lat = NumericProperty(0.0)
-    lon = NumericProperty(0.0)
+    """`kind` is a StringProperty: the entry's kind (area, park, station), for the kv."""
+
+    @property
+    def lat(self) -> float:
+        return self.entry.lat
+
+    @property
+    def lon(self) -> float:
+        return self.entry.lon
 
 
 class PinName(MapText):
@@ -250,8 +258,7 @@ class MapScreen(KioskScreen):
         numbered = [(str(n), place, categories) for n, (place, categories) in enumerate(places, 1)]
         for label in info.labels:
             name, lang = label.name_in(kiosk.lang)
-            view.add_widget(AreaLabel(text=name, lang=lang or pack.default_language, kind=label.kind,
-                                      lat=label.lat, lon=label.lon, opacity=0))
+            view.add_widget(AreaLabel(text=name, lang=lang or pack.default_language, entry=label, opacity=0))
         for number, place, categories in sorted(numbered, key=lambda p: -p[1].lat):  # southern pins in front
             colors = [hex_color(pack.category(c).color) for c in categories if pack.category(c)]
             view.add_widget(Pin(place_id=place.id, lat=place.lat, lon=place.lon, colors=colors,
@@ -322,7 +329,7 @@ class MapScreen(KioskScreen):
         zoom = view.zoom
         lowest = {"area": 0, "park": 1, "station": 1}
         for label in sorted(areas, key=lambda a: lowest.get(a.kind, 2)):
-            if not self._label_shows(label, zoom):
+            if not label.entry.shows_at(zoom):
                 label.opacity = 0
                 continue
             if label.texture is None:
@@ -337,13 +344,6 @@ class MapScreen(KioskScreen):
             candidates = [shift_inside((b[0], b[1] + dy, b[2], b[3] + dy), placer.view)
                           for b in (middle,) for dy in (0, step, -step, 2 * step, -2 * step)]
             label.show_at(placer.take(candidates))
-
-    def _label_shows(self, label, zoom: float) -> bool:
-        info = self._info
-        for entry in info.labels if info else ():
-            if (entry.lat, entry.lon) == (label.lat, label.lon) and entry.kind == label.kind:
-                return entry.shows_at(zoom)
-        return False
 
     # -- the card ------------------------------------------------------------------------------------
 

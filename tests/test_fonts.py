@@ -85,3 +85,15 @@ def test_the_walk_reaches_every_language_the_shipped_packs_offer():
 def test_every_icon_is_in_the_icon_font():
     glyphs = cmap(assets.ICON_FONT)
     assert all(ord(char) in glyphs for char in assets.icons().values())
+
+
+@pytest.mark.parametrize("name", ["KioskSans-Regular.ttf", "KioskSans-Bold.ttf", "KioskIcons.ttf"])
+def test_freetype_draws_the_outlines_as_they_are(name):
+    """The fonts carry no hinting; FreeType would run its auto-hinter on every glyph of a font
+    with no instructions at all, which doubled the cost of drawing text (tools/build_fonts.py)."""
+    font = TTFont(assets.FONTS / name)
+    glyphs = font["glyf"]
+    assert not any(glyphs[g].program.getBytecode() for g in font.getGlyphOrder()
+                   if hasattr(glyphs[g], "program"))  # unhinted
+    assert "fpgm" not in font and "cvt " not in font
+    assert len(font["prep"].program.getBytecode()) > 0  # so FreeType uses its TrueType driver

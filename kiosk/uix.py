@@ -126,7 +126,8 @@ class KLabel(Label):
         options = {name: getattr(self, name) for name in self._font_properties}
         options.update(text=text, max_lines=0, shorten=False)
         core = CoreLabel(**options)
-        core.refresh()
+        core.resolve_font_name()
+        core.render()  # the layout pass alone: `refresh` would also make a GL texture, unused
         return len(core._cached_lines)
 
     def _fit(self, *_):

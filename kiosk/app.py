@@ -431,17 +431,21 @@ class KioskApp(App):
             return False
         try:
             screen = self._screen(spec)
+            screen.again = screen.shown and screen.params == params
             screen.params = params
+            screen.drop_later()
             screen.show(**params)
+            screen.shown = True
         except NotFound as exc:
             log.warning("%s: going home", exc)
             self.navigate(HOME, remember=False)
             return False
         except (Exception, SystemExit) as exc:  # a plugin's screen broke: switch it off, never show a traceback
-            self.host.fail(spec.plugin, f"its screen for {route!r} raised {type(exc).__name__}: {exc}", exc)
-            if spec.plugin != "shell":
-                self.navigate(HOME, remember=False)
+            self._fail_screen(spec.plugin, route, exc)
             return False
+        left = self.screens.current_screen
+        if left is not None and left is not screen and hasattr(left, "drop_later"):
+            left.drop_later()
         if remember and self.route != route and self.screens.current:
             self.history.append(self.route)
         if route == HOME:
@@ -459,6 +463,20 @@ class KioskApp(App):
         if remember:
             self.record_use("screen", route.split("/")[0] + (f"/{screen.topic}" if screen.topic else ""))
         return True
+
+    def screen_failed(self, screen, exc: BaseException) -> None:
+        """A step of filling `screen` after its first frame (`KioskScreen.later`) raised."""
+        if isinstance(exc, NotFound):
+            log.warning("%s: going home", exc)
+            self.navigate(HOME, remember=False)
+            return
+        self._fail_screen(screen.plugin, self.route, exc)
+
+    def _fail_screen(self, plugin: str, route: str, exc: BaseException) -> None:
+        """A plugin's screen broke: switch the plugin off and go home, never show a traceback."""
+        self.host.fail(plugin, f"its screen for {route!r} raised {type(exc).__name__}: {exc}", exc)
+        if plugin != "shell":
+            self.navigate(HOME, remember=False)
 
     def back(self) -> None:
         if self.history:

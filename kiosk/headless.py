@@ -93,8 +93,14 @@ class Headless:
             contained(EventLoop.idle)
 
     def go(self, route: str) -> bool:
+        """Show `route` and run frames until the screen is whole (`KioskScreen.later`)."""
         shown = self.app.navigate(route)
         self.frames()
+        for _ in range(60):
+            screen = self.app.current_screen()
+            if not getattr(screen, "building", False):
+                break
+            self.frames(1)
         return shown
 
     def resize(self, width: int, height: int) -> None:

@@ -35,6 +35,10 @@ class KioskScreen(Screen):
         super().__init__(**kwargs)
         self.kiosk = kiosk
         self.params: dict = {}
+        self._later: list = []  # steps of filling the screen still to come, one a frame (`later`)
+        self._later_event = None
+        self.shown = False  # `show` has filled the screen once
+        self.again = False  # while `show` runs: it shows the same parameters as the last time
 
     def on_parent(self, _screen, parent) -> None:
         if parent is not None and self.stale_labels:
@@ -44,6 +48,49 @@ class KioskScreen(Screen):
 
     def show(self, **params) -> None:
         """Fill the screen for these route parameters (override)."""
+
+    def later(self, step) -> None:
+        """Run `step()` in a frame of its own after this one, after the steps queued before it.
+        A screen shows at once what a visitor reads first, and builds what comes below it in
+        the next frames: the offer screen its facts in the frame that answers the tap, then its
+        codes, then its description (bench/tap). The steps still queued are dropped when `show`
+        runs again, when the screen is left and when it is reset; `building` says some are.
+
+        When `show` fills the screen again for what it showed already (after a language switch
+        or new content: `again`), `step` runs at once: the screen changes whole, never with half
+        of it still in the language before."""
+        if self.again:
+            step()
+            return
+        self._later.append(step)
+        if self._later_event is None:
+            from kivy.clock import Clock
+
+            self._later_event = Clock.create_trigger(self._run_later, 0)
+        self._later_event()
+
+    @property
+    def building(self) -> bool:
+        """Steps queued by `later` are still to run."""
+        return bool(self._later)
+
+    def drop_later(self) -> None:
+        """Forget the steps `later` queued (the shell calls this before `show` and on leaving)."""
+        self._later.clear()
+        if self._later_event is not None:
+            self._later_event.cancel()
+
+    def _run_later(self, _dt) -> None:
+        if not self._later:
+            return
+        step = self._later.pop(0)
+        if self._later:
+            self._later_event()
+        try:
+            step()
+        except Exception as exc:  # as in `show`: the plugin is switched off, the visitor goes home
+            self.drop_later()
+            self.kiosk.screen_failed(self, exc)
 
     def clear(self, *containers) -> None:
         """Empty `containers` for good: what they held is never drawn again. Their labels stay
@@ -64,6 +111,7 @@ class KioskScreen(Screen):
 
         from kiosk.uix import scroll_to_top
 
+        self.drop_later()
         for widget in self.walk(restrict=True):
             if isinstance(widget, ScrollView):
                 scroll_to_top(widget)

@@ -7,6 +7,7 @@ from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.recycleview.views import RecycleDataViewBehavior
 
 from kiosk.api import Icon, KioskScreen, KLabel, NotFound, Row, hex_color, isolate, language, load_kv, scroll_to_top
 
@@ -100,8 +101,16 @@ class NoteMarker(Row):
     lines = NumericProperty(0)
 
 
-class OfferRow(ButtonBehavior, BoxLayout):
-    """One row of the offer list (a RecycleView view class)."""
+class OfferRow(RecycleDataViewBehavior, ButtonBehavior, BoxLayout):
+    """One row of the offer list (a RecycleView view class). Whether its offer is open is worked
+    out when the row first comes into view (`status_of` in its data), not for every row of a
+    long list on the tap that opens it."""
+
+    def refresh_view_attrs(self, rv, index, data):
+        later = data.pop("status_of", None)
+        if later is not None:
+            data["status"], data["state_name"] = later()
+        super().refresh_view_attrs(rv, index, data)
 
     offer_id = StringProperty("")
     title = StringProperty("")
@@ -152,8 +161,13 @@ class OfferListScreen(KioskScreen):
         offers.sort(key=lambda o: kiosk.text(o.title)[0].casefold())
         rows = []
         now = kiosk.now()
+        def status_of(hours):
+            def work_out():
+                status = hours.status(now, kiosk.lang) if hours else None  # once for both
+                return status_line(kiosk, hours, status), status_state(kiosk, hours, status)
+            return work_out
+
         for offer in offers:
-            status = offer.hours.status(now, kiosk.lang) if offer.hours else None  # once for both
             title, title_lang = kiosk.text(offer.title)
             provider = pack.providers.get(offer.provider)
             ptext, plang = kiosk.text(provider.title) if provider else ("", kiosk.lang)
@@ -162,8 +176,7 @@ class OfferListScreen(KioskScreen):
             rows.append({
                 "offer_id": offer.id, "title": title, "title_lang": title_lang,
                 "provider": ptext, "provider_lang": plang,
-                "status": status_line(kiosk, offer.hours, status),
-                "state_name": status_state(kiosk, offer.hours, status),
+                "status_of": status_of(offer.hours),
                 "note": note, "note_lang": note_lang,
                 "color": hex_color(cat.color if cat else "#1d4f91"),
                 "height": dp(236 + (44 if note else 0)),
@@ -246,28 +259,45 @@ class OfferScreen(KioskScreen):
             fact("phone", contact.phone, lang="de")
         if offer.languages:
             fact("language", " · ".join(isolate(language(c).native) for c in offer.languages))
-        if offer.hours and any(day.slots or day.appointment for day in offer.hours.days):
-            self._hours.fill(kiosk, offer.hours)
-            facts.add_widget(self._hours)
-            if offer.hours.note:
-                text(offer.hours.note, "26sp", into=facts)
-        # What other plugins add (the QR codes, each saying what a phone gets), then the rest.
-        for widget in self.item_widgets(offer):
-            box.add_widget(widget)
-        if offer.description:
-            text(offer.description, "28sp", color=(0.2, 0.2, 0.22, 1))
         provider = pack.providers.get(offer.provider)
-        if provider:
-            heading("offers.provider")
-            text(provider.title)
-        if contact.email or contact.website:
-            heading("offers.contact")
-            for value in (contact.email, contact.website):
-                if value:
-                    box.add_widget(KLabel(text=value, lang="en", font_size="26sp"))
-        for button in self.item_actions(offer):
-            self.ids.actions.add_widget(button)
+        later_texts = (offer.hours.note if offer.hours else None, offer.description, provider.title if provider else None)
+        # the notice stands above everything: set now, so nothing moves when the rest comes
+        fallback = fallback or any(value and kiosk.text(value)[1] != kiosk.lang for value in later_texts)
         self.ids.notice.text = kiosk.t("shell.not_translated") if fallback else ""
+
+        # The tap is answered in its own frame by the head of the facts: the title, the summary,
+        # whether it is open, where, the phone and the languages. Below them come, a frame each,
+        # the week's hours, what other plugins add (the QR codes, each saying what a phone gets,
+        # and the buttons), and the rest (bench/tap: the whole offer screen in the tap's frame
+        # was twice the budget here).
+        def hours():
+            if offer.hours and any(day.slots or day.appointment for day in offer.hours.days):
+                self._hours.fill(kiosk, offer.hours)
+                facts.add_widget(self._hours)
+                if offer.hours.note:
+                    text(offer.hours.note, "26sp", into=facts)
+
+        def additions():
+            for widget in self.item_widgets(offer):
+                box.add_widget(widget)
+            for button in self.item_actions(offer):
+                self.ids.actions.add_widget(button)
+
+        def rest():
+            if offer.description:
+                text(offer.description, "28sp", color=(0.2, 0.2, 0.22, 1))
+            if provider:
+                heading("offers.provider")
+                text(provider.title)
+            if contact.email or contact.website:
+                heading("offers.contact")
+                for value in (contact.email, contact.website):
+                    if value:
+                        box.add_widget(KLabel(text=value, lang="en", font_size="26sp"))
+
+        self.later(hours)
+        self.later(additions)
+        self.later(rest)
         # the facts grow as their texts wrap: show the top again once they have their height
         Clock.schedule_once(lambda _dt: scroll_to_top(self.ids.scroll), 0)
 

@@ -1,0 +1,107 @@
+"""A tap is answered in its own frame by what a visitor reads first; the rest of the screen comes
+in the frames after (`KioskScreen.later`), without moving what is already there. A screen filled
+again for the same thing (a language switch) changes whole, at once."""
+
+from __future__ import annotations
+
+import logging
+
+from kiosk.uix import KLabel
+
+
+def texts(kiosk) -> set[str]:
+    return set(kiosk.texts())
+
+
+def codes(kiosk) -> list:
+    return [w for w in kiosk.find() if type(w).__name__ == "QRCodeView"]
+
+
+def tap_row(kiosk, title):
+    """Lift a finger from the list row `title`; returns after the frame that answers."""
+    app = kiosk.app
+    kiosk.go("offer/kifaz-krabbelgruppe")  # the offer screen showed another offer last
+    kiosk.go("offers/counselling")
+    kiosk.frames(3)
+    row = next(w for w in app.current_screen().ids.list.walk() if getattr(w, "title", "") == title)
+    touch = kiosk.touch_down(*row.to_window(*row.center))
+    kiosk.frames(1)
+    kiosk.touch_up(touch)
+    kiosk.frames(1)
+
+
+def test_an_offer_answers_with_its_facts_then_fills_in_below_them(kiosk):
+    app = kiosk.app
+    tap_row(kiosk, "Hilfe im Alltag")
+    screen = app.current_screen()
+    assert app.route == "offer/dialog-alltag"
+    first = texts(kiosk)
+    assert {"Hilfe im Alltag", "Bitte nach den Zeiten fragen", "Konradstraße 64", "04315 Leipzig"} <= first
+    assert not codes(kiosk) and "Anbieter" not in first  # the codes and the rest are still to come
+    assert screen.building
+    title = screen.ids.facts.children[-1]
+    where = title.to_window(*title.pos)
+    frames = 0
+    while screen.building:
+        kiosk.frames(1)
+        frames += 1
+    kiosk.frames(1)
+    assert frames <= 3  # a frame for each step after the first
+    assert len(codes(kiosk)) == 3 and all(c.texture is not None for c in codes(kiosk))
+    assert "Anbieter" in texts(kiosk)
+    assert title.to_window(*title.pos) == where  # what came after moved nothing above it
+
+
+def test_a_language_switch_shows_the_offer_whole_in_its_first_frame(kiosk):
+    app = kiosk.app
+    kiosk.go("offer/dialog-alltag")
+    kiosk.tap(app.root.ids.language_button)
+    english = next(b for b in kiosk.find() if getattr(b, "code", None) == "en")
+    touch = kiosk.touch_down(*english.to_window(*english.center))
+    kiosk.frames(1)
+    kiosk.touch_up(touch)
+    kiosk.frames(1)
+    assert app.route == "offer/dialog-alltag" and app.lang == "en"
+    screen = app.current_screen()
+    assert not screen.building
+    shown = texts(kiosk)
+    assert {"Help with everyday life", "Provider"} <= shown and len(codes(kiosk)) == 3
+    assert not {"Hilfe im Alltag", "Anbieter"} & shown
+
+
+def test_leaving_before_the_rest_came_drops_it(kiosk):
+    app = kiosk.app
+    tap_row(kiosk, "Hilfe im Alltag")
+    offer = app.current_screen()
+    assert offer.building
+    kiosk.app.back()  # straight back, in the next frame
+    assert app.route == "offers/counselling" and not offer.building
+    body = [w for w in offer.ids.body.walk(restrict=True) if isinstance(w, KLabel)]
+    kiosk.frames(3)
+    assert [w for w in offer.ids.body.walk(restrict=True) if isinstance(w, KLabel)] == body  # nothing built for nobody
+
+
+def test_rows_of_a_list_work_out_whether_they_are_open_as_they_come_into_view(kiosk):
+    kiosk.go("offers")
+    rows = kiosk.app.current_screen().ids.list.data
+    waiting = [r for r in rows if "status_of" in r]  # not come into view yet
+    done = [r for r in rows if "status" in r]
+    assert done and waiting and len(done) + len(waiting) == len(rows)
+    assert all(r["status"] and r["state_name"] for r in done)
+
+
+def test_a_step_that_raises_switches_its_plugin_off_and_goes_home(kiosk, caplog):
+    app = kiosk.app
+    app.switch_plugin("raising_screen", True)
+    try:
+        kiosk.frames(2)
+        assert app.navigate("brokenlater")
+        assert app.route == "brokenlater"
+        assert "Steht schon da" in texts(kiosk)  # shown: the step comes in the next frame
+        with caplog.at_level(logging.ERROR, logger="kiosk.plugins"):
+            kiosk.frames(2)
+        info = app.host.plugins["raising_screen"]
+        assert info.state == "failed" and "ValueError: a later step breaks on purpose" in info.error
+        assert app.route == "home"
+    finally:
+        app.switch_plugin("raising_screen", False)

@@ -50,11 +50,14 @@ class KioskScreen(Screen):
         """Fill the screen for these route parameters (override)."""
 
     def later(self, step) -> None:
-        """Run `step()` in a frame of its own after this one, after the steps queued before it.
+        """Run `step()` in a frame of its own after the one that shows the screen, after the
+        steps queued before it.
+
         A screen shows at once what a visitor reads first, and builds what comes below it in
-        the next frames: the offer screen its facts in the frame that answers the tap, then its
-        codes, then its description (bench/tap). The steps still queued are dropped when `show`
-        runs again, when the screen is left and when it is reset; `building` says some are.
+        the next frames: the offer screen its facts in the frame that answers the tap, then the
+        week's hours, its codes and buttons, and its description (bench/tap). The steps still
+        queued are dropped when `show` runs again, when the screen is left and when it is reset;
+        `building` says some are.
 
         When `show` fills the screen again for what it showed already (after a language switch
         or new content: `again`), `step` runs at once: the screen changes whole, never with half
@@ -63,6 +66,19 @@ class KioskScreen(Screen):
             step()
             return
         self._later.append(step)
+        if len(self._later) == 1:  # the first step waits for the frame that shows the screen
+            from kivy.core.window import Window
+
+            Window.fbind("on_flip", self._flipped)
+
+    def _flipped(self, *_) -> None:
+        from kivy.core.window import Window
+
+        Window.funbind("on_flip", self._flipped)
+        if self._later:
+            self._next_frame()
+
+    def _next_frame(self) -> None:
         if self._later_event is None:
             from kivy.clock import Clock
 
@@ -76,6 +92,10 @@ class KioskScreen(Screen):
 
     def drop_later(self) -> None:
         """Forget the steps `later` queued (the shell calls this before `show` and on leaving)."""
+        if self._later:
+            from kivy.core.window import Window
+
+            Window.funbind("on_flip", self._flipped)
         self._later.clear()
         if self._later_event is not None:
             self._later_event.cancel()
@@ -85,7 +105,7 @@ class KioskScreen(Screen):
             return
         step = self._later.pop(0)
         if self._later:
-            self._later_event()
+            self._next_frame()
         try:
             step()
         except Exception as exc:  # as in `show`: the plugin is switched off, the visitor goes home

@@ -158,9 +158,13 @@ class OfferListScreen(KioskScreen):
         total = len(offers)
         if self.only_mine:
             offers = [o for o in offers if kiosk.lang in o.languages]
-        offers.sort(key=lambda o: kiosk.text(o.title)[0].casefold())
+        titles = {o.id: kiosk.text(o.title) for o in offers}  # each title looked up once
+        offers.sort(key=lambda o: titles[o.id][0].casefold())
         rows = []
         now = kiosk.now()
+        colors = {c.id: hex_color(c.color) for c in pack.categories}
+        default_color = hex_color("#1d4f91")
+
         def status_of(hours):
             def work_out():
                 status = hours.status(now, kiosk.lang) if hours else None  # once for both
@@ -168,17 +172,16 @@ class OfferListScreen(KioskScreen):
             return work_out
 
         for offer in offers:
-            title, title_lang = kiosk.text(offer.title)
+            title, title_lang = titles[offer.id]
             provider = pack.providers.get(offer.provider)
             ptext, plang = kiosk.text(provider.title) if provider else ("", kiosk.lang)
-            cat = pack.category(offer.category)
             note, note_lang = kiosk.text(offer.status_note) if offer.status_note else ("", kiosk.lang)
             rows.append({
                 "offer_id": offer.id, "title": title, "title_lang": title_lang,
                 "provider": ptext, "provider_lang": plang,
                 "status_of": status_of(offer.hours),
                 "note": note, "note_lang": note_lang,
-                "color": hex_color(cat.color if cat else "#1d4f91"),
+                "color": colors.get(offer.category, default_color),
                 "height": dp(236 + (44 if note else 0)),
             })
         self.ids.list.data = rows

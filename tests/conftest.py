@@ -51,6 +51,8 @@ def kiosk(harness, settings):
     if app.pack is None or app.pack.path != str(settings.pack):
         app.set_pack(load_content(settings, app.host))
     app.close_overlays()
+    for screen in list(app._screens.values()):  # as the next visitor finds them: no filter left on
+        screen.reset()
     app.idle.timeout = settings.idle_timeout
     app.idle.poke()
     harness.resize(1080, 1920)

@@ -436,15 +436,11 @@ class KioskApp(App):
             screen.drop_later()
             screen.show(**params)
             screen.shown = True
-        except NotFound as exc:
-            log.warning("%s: going home", exc)
-            self.navigate(HOME, remember=False)
-            return False
-        except (Exception, SystemExit) as exc:  # a plugin's screen broke: switch it off, never show a traceback
-            self._fail_screen(spec.plugin, route, exc)
+        except (Exception, SystemExit) as exc:
+            self._screen_broke(spec.plugin, route, exc)
             return False
         left = self.screens.current_screen
-        if left is not None and left is not screen and hasattr(left, "drop_later"):
+        if left is not None and left is not screen:
             left.drop_later()
         if remember and self.route != route and self.screens.current:
             self.history.append(self.route)
@@ -466,14 +462,15 @@ class KioskApp(App):
 
     def screen_failed(self, screen, exc: BaseException) -> None:
         """A step of filling `screen` after its first frame (`KioskScreen.later`) raised."""
+        self._screen_broke(screen.plugin, self.route, exc)
+
+    def _screen_broke(self, plugin: str, route: str, exc: BaseException) -> None:
+        """Filling a screen raised. An id that does not exist goes home; anything else switches
+        the plugin off and goes home: a visitor never sees a traceback."""
         if isinstance(exc, NotFound):
             log.warning("%s: going home", exc)
             self.navigate(HOME, remember=False)
             return
-        self._fail_screen(screen.plugin, self.route, exc)
-
-    def _fail_screen(self, plugin: str, route: str, exc: BaseException) -> None:
-        """A plugin's screen broke: switch the plugin off and go home, never show a traceback."""
         self.host.fail(plugin, f"its screen for {route!r} raised {type(exc).__name__}: {exc}", exc)
         if plugin != "shell":
             self.navigate(HOME, remember=False)

@@ -15,6 +15,8 @@ from kivy.properties import BooleanProperty, ListProperty, NumericProperty, Obje
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
+from kivy.uix.recycleview import RecycleView
+from kivy.uix.scrollview import ScrollView
 
 from kiosk.languages import FSI, LRI, PDI, isolate  # noqa: F401 (Unicode isolates, UAX #9)
 
@@ -238,6 +240,52 @@ def hex_color(value: str, alpha: float = 1.0) -> list[float]:
     return [int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)] + [alpha]
 
 
+class QuietBar:
+    """A scroll bar that lights up when the view scrolls, not whenever its content is laid out.
+
+    Kivy's ScrollView shows its bar at full colour on every `update_from_scroll` (called for a
+    change of size or position too) and fades it half a second later, over half a second: a
+    screen whose content grows after it is shown (`KioskScreen.later`), or that is filled again
+    for a new language, would draw every frame for a second to fade a bar nobody scrolled. Here a
+    layout that leaves the scroll position where it was keeps a resting bar at rest
+    (`bar_inactive_color`, which still shows that there is more)."""
+
+    _quiet_at = None  # (scroll_x, scroll_y) at the last update
+    _lit = False  # lit by scrolling, and not yet faded back
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._rest()
+
+    def update_from_scroll(self, *largs):
+        at = (self.scroll_x, self.scroll_y)
+        if self._quiet_at is not None and at != self._quiet_at:
+            self._lit = True
+        elif list(self._bar_color) == list(self.bar_inactive_color):
+            self._lit = False  # faded back since it was last lit
+        self._quiet_at = at
+        super().update_from_scroll(*largs)  # lights the bar and starts its fade
+        if not self._lit:
+            self._rest()
+
+    def _rest(self) -> None:
+        """The state Kivy leaves a bar in once it has faded (`_bind_inactive_bar_color`), at once."""
+        if self._bind_inactive_bar_color_ev is not None:
+            self._bind_inactive_bar_color_ev.cancel()
+        self.funbind("bar_color", self._change_bar_color)
+        self.funbind("bar_inactive_color", self._change_bar_color)  # bound once, however often it rests
+        self.fbind("bar_inactive_color", self._change_bar_color)
+        self._bar_color = self.bar_inactive_color
+
+
+class KScrollView(QuietBar, ScrollView):
+    """The ScrollView of every screen (its look: kiosk.kv)."""
+
+
+class KRecycleView(QuietBar, RecycleView):
+    """The RecycleView of every long list (its look: kiosk.kv)."""
+
+
 def scroll_to_top(view) -> None:
     """Show the top of a ScrollView or RecycleView and stop a fling still moving it (setting
     `scroll_y` alone is undone by the fling's next step)."""
@@ -245,5 +293,7 @@ def scroll_to_top(view) -> None:
         if effect is not None:
             effect.velocity = 0
             effect.is_manual = False
+    if isinstance(view, QuietBar):
+        view._quiet_at = (view.scroll_x, 1)  # put back, not scrolled: the bar stays as it is
     view.scroll_y = 1
     view._update_effect_bounds()  # the effects' value follows scroll_y again

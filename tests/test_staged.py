@@ -105,3 +105,35 @@ def test_a_step_that_raises_switches_its_plugin_off_and_goes_home(kiosk, caplog)
         assert app.route == "home"
     finally:
         app.switch_plugin("raising_screen", False)
+
+
+def bar(view) -> list:
+    return [round(c, 3) for c in view._bar_color]
+
+
+def test_the_scroll_bar_rests_while_a_screen_fills_in_and_lights_up_when_it_scrolls(kiosk):
+    """Kivy lights the bar on every layout of what it scrolls and fades it for a second after,
+    drawing every frame: here only scrolling lights it."""
+    from kivy.uix.scrollview import ScrollView
+
+    app = kiosk.app
+    tap_row(kiosk, "Hilfe im Alltag")
+    screen = app.current_screen()
+    view = next(w for w in screen.walk(restrict=True) if isinstance(w, ScrollView))
+    resting = [round(c, 3) for c in view.bar_inactive_color]
+    while screen.building:
+        kiosk.frames(1)
+        assert bar(view) == resting
+    kiosk.tap(app.root.ids.language_button)
+    arabic = next(b for b in kiosk.find() if getattr(b, "code", None) == "ar")
+    kiosk.tap(arabic)  # filled again, in Arabic, and laid out anew
+    assert app.lang == "ar" and app.current_screen() is screen
+    assert bar(view) == resting
+    assert view.viewport_size[1] > view.height  # there is something to scroll
+    x, y = view.to_window(*view.center)
+    kiosk.swipe(x, y, 0, view.height / 3)  # a finger pushes the page up
+    assert view.scroll_y < 1
+    assert bar(view) == [round(c, 3) for c in view.bar_color]
+    kiosk.advance(5, step=0.25)  # the page springs back from its end, stands still, and the bar fades
+    assert bar(view) == resting
+

@@ -137,3 +137,28 @@ def test_the_scroll_bar_rests_while_a_screen_fills_in_and_lights_up_when_it_scro
     kiosk.advance(5, step=0.25)  # the page springs back from its end, stands still, and the bar fades
     assert bar(view) == resting
 
+
+
+def test_scrolling_leaves_no_binding_behind(kiosk):
+    """Kivy's ScrollView binds its bar's colour again on every update while the bar is lit and
+    unbinds it once: every scroll step left a binding behind, for as long as the kiosk ran."""
+    import gc
+
+    from kivy.uix.scrollview import ScrollView
+
+    app = kiosk.app
+    kiosk.go("offer/dialog-alltag")
+    view = next(w for w in app.current_screen().walk(restrict=True) if isinstance(w, ScrollView))
+
+    def bindings() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects()
+                   if type(o).__name__ == "method" and o.__self__ is view and o.__func__.__name__ == "_change_bar_color")
+
+    before = bindings()
+    x, y = view.to_window(*view.center)
+    for _ in range(3):
+        kiosk.swipe(x, y, 0, view.height / 4)
+        kiosk.swipe(x, y, 0, -view.height / 4)
+    kiosk.advance(5, step=0.25)
+    assert bindings() == before

@@ -31,7 +31,7 @@ from kiosk.yamlsafe import Loc
 
 if TYPE_CHECKING:  # for type checkers only; at run time these load on first use
     from kiosk.screens import KioskScreen
-    from kiosk.uix import Icon, KButton, KLabel, Row, hex_color, load_kv, scroll_to_top
+    from kiosk.uix import INK, MUTED, Icon, KButton, KLabel, Row, hex_color, load_kv, scroll_to_top
 
 _LAZY = {
     "KioskScreen": "kiosk.screens",
@@ -42,6 +42,8 @@ _LAZY = {
     "load_kv": "kiosk.uix",
     "hex_color": "kiosk.uix",
     "scroll_to_top": "kiosk.uix",
+    "INK": "kiosk.uix",
+    "MUTED": "kiosk.uix",
 }
 
 
@@ -141,7 +143,7 @@ __all__ = [
     "hookimpl",
     # the running kiosk, screens and widgets
     "Kiosk", "KioskScreen", "KLabel", "KButton", "Icon", "Row", "load_kv", "hex_color", "scroll_to_top",
-    "on_first_use",
+    "INK", "MUTED", "on_first_use",
     # parts plugins hand to the shell
     "Tile", "Action", "Code", "Use", "Kind", "Context",
     # content

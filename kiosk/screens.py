@@ -37,6 +37,7 @@ class KioskScreen(Screen):
         self.params: dict = {}
         self._later: list = []  # steps of filling the screen still to come, one a frame (`later`)
         self._later_event = None
+        self._kept: dict = {}  # slot -> the widget made for it (`kept`)
         self.shown = False  # `show` has filled the screen once
         self.again = False  # while `show` runs: it shows the same parameters as the last time
 
@@ -113,15 +114,40 @@ class KioskScreen(Screen):
             self.kiosk.screen_failed(self, exc)
 
     def clear(self, *containers) -> None:
-        """Empty `containers` for good: what they held is never drawn again. Their labels stay
-        bound to the language (right to left or not) until they are collected, and would
-        otherwise each be laid out and rendered once more on the next switch (bench/language)."""
+        """Empty `containers`: what they held is not drawn again, unless `kept` takes it back.
+        Their labels stay bound to the language (right to left or not) until they are collected,
+        and would otherwise each be laid out and rendered once more on the next switch
+        (bench/language)."""
         for container in containers:
             for child in container.children:
                 for widget in child.walk(restrict=True):
                     if hasattr(widget, "discarded"):
                         widget.discarded = True
             container.clear_widgets()
+
+    def kept(self, slot: str, cls, **props):
+        """The widget made for `slot` the last time this screen was filled, with `props` set, or a
+        new `cls(**props)` the first time; add it to a container as a new one would be.
+
+        For a screen filled again and again in the same shape (an offer after another offer):
+        building its widgets and applying their kv rules was a fifth of a list row's tap
+        (bench/tap), and a label whose text is the same as before is not drawn again. Give a slot
+        the same `props` names every time (what is not given keeps its last value), and every
+        widget of one filling a slot of its own ("fact0", "fact1", ...): a slot's widget is
+        taken off wherever it is. Works with `clear`: what it took off comes back drawn anew if
+        the language changed meanwhile."""
+        widget = self._kept.get(slot)
+        if type(widget) is not cls:
+            widget = self._kept[slot] = cls(**props)
+            return widget
+        if widget.parent is not None:
+            widget.parent.remove_widget(widget)
+        for part in widget.walk(restrict=True):
+            if getattr(part, "discarded", False):
+                part.take_back()
+        for name, value in props.items():
+            setattr(widget, name, value)
+        return widget
 
     def reset(self) -> None:
         """Forget what the last visitor did here: filters, scroll positions, open cards.

@@ -22,6 +22,9 @@ from kiosk.languages import FSI, LRI, PDI, isolate  # noqa: F401 (Unicode isolat
 
 _loaded: set[str] = set()
 
+INK = (0.11, 0.11, 0.12, 1)  # the colour of text on the kiosk's light ground (kiosk.kv)
+MUTED = (0.33, 0.33, 0.36, 1)  # of what is said about a text: headings, "as of" dates
+
 # One digit style on every screen (docs/content.md): a content text written with Arabic-Indic or
 # Persian digits is shown with 0-9, like the kiosk's own times, dates and counts.
 WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -52,7 +55,8 @@ class KLabel(Label):
     """`lines` is a NumericProperty and defaults to 0 (as many lines as the text needs): at most
     this many lines, the last one ending in "…" at a word boundary, never inside a word."""
 
-    discarded = False  # taken off its screen for good (KioskScreen.clear): never drawn again
+    discarded = False  # taken off its screen (KioskScreen.clear): not drawn, unless taken back
+    _missed = False  # a change came while discarded: drawn again when taken back
 
     def __init__(self, **kwargs):
         self._full = ""
@@ -78,6 +82,7 @@ class KLabel(Label):
             return
         self._waits = 0
         if self.discarded:
+            self._missed = True
             return
         screen = self._hidden_screen()
         if screen is not None:
@@ -86,6 +91,13 @@ class KLabel(Label):
             screen.stale_labels.add(self)
             return
         super().texture_update(*largs)
+
+    def take_back(self) -> None:
+        """On a screen again after `KioskScreen.clear` took it off (`KioskScreen.kept`)."""
+        self.discarded = False
+        if self._missed:
+            self._missed = False
+            self._trigger_texture()
 
     def _hidden_screen(self):
         """The kiosk screen this label is on, if that screen is not shown (else None)."""

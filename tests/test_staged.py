@@ -138,6 +138,62 @@ def test_the_scroll_bar_rests_while_a_screen_fills_in_and_lights_up_when_it_scro
     assert bar(view) == resting
 
 
+def test_an_offer_after_another_fills_the_same_widgets_and_shows_only_its_own(kiosk):
+    """The offer screen keeps its widgets from one offer to the next (`KioskScreen.kept`): what
+    the last offer had and this one has not is gone, and what was taken off while the language
+    changed is drawn in the new direction when it comes back."""
+    app = kiosk.app
+    now = app.now()
+    current = [o for o in app.pack.items("offers").values() if o.is_current(now)]
+    noted = next(o for o in current if o.status_note)
+    plain = next(o for o in current if not o.status_note and o.id != "dialog-alltag")
+    kiosk.go(f"offer/{noted.id}")
+    screen = app.current_screen()
+    title = screen.ids.facts.children[-1]
+    note = next(w for w in screen.ids.facts.children if type(w).__name__ == "NoteMarker")
+    assert app.text(noted.status_note)[0] in kiosk.texts()
+    kiosk.go(f"offer/{plain.id}")
+    assert screen.ids.facts.children[-1] is title and title.text == app.text(plain.title)[0]
+    assert note.parent is None
+    shown = set(kiosk.texts())
+    assert app.text(plain.title)[0] in shown and app.text(noted.status_note)[0] not in shown
+
+
+def facts(kiosk) -> list:
+    return [w for w in kiosk.app.current_screen().ids.facts.children if type(w).__name__ == "Fact"]
+
+
+def test_a_kept_label_taken_off_while_the_language_changed_comes_back_in_the_new_direction(kiosk):
+    app = kiosk.app
+    now = app.now()
+    counted = {}
+    for offer in [o for o in app.pack.items("offers").values() if o.is_current(now)][:8]:
+        kiosk.go(f"offer/{offer.id}")
+        counted[offer.id] = facts(kiosk)
+    most = max(counted, key=lambda i: len(counted[i]))
+    fewer = next(i for i in counted if len(counted[i]) < len(counted[most]))
+    kiosk.go(f"offer/{most}")
+    last = facts(kiosk)[0]  # the last fact (an address line, a phone number: the same in every language)
+    text = last.text
+    kiosk.go(f"offer/{fewer}")
+    assert last.parent is None  # taken off: this offer has fewer facts
+    kiosk.go("home")
+    app.set_language("ar")
+    kiosk.frames(2)  # every label of the kiosk is laid out again, but for those taken off
+    kiosk.go(f"offer/{most}")
+    assert facts(kiosk)[0] is last and last.text == text
+    kiosk.frames(2)
+    label = last.ids.value
+    assert label.halign == "right" and ink_side(label) == "right"  # drawn for Arabic, flush right
+
+
+def ink_side(label) -> str:
+    """Where the text stands in the label's texture: its inked columns nearer the left or the right."""
+    texture = label.texture
+    width, pixels = texture.width, texture.pixels  # RGBA rows
+    columns = [x for x in range(width) if any(pixels[(y * width + x) * 4 + 3] for y in range(0, texture.height, 2))]
+    return "left" if columns[0] < width - 1 - columns[-1] else "right"
+
 
 def test_scrolling_leaves_no_binding_behind(kiosk):
     """Kivy's ScrollView binds its bar's colour again on every update while the bar is lit and

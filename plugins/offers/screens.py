@@ -9,7 +9,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.recycleview.views import RecycleDataViewBehavior
 
-from kiosk.api import Icon, KioskScreen, KLabel, NotFound, Row, hex_color, isolate, language, load_kv, scroll_to_top
+from kiosk.api import INK, MUTED, Icon, KioskScreen, KLabel, NotFound, Row, hex_color, isolate, language, load_kv, scroll_to_top
 
 from . import content
 from .content import current_offers
@@ -220,36 +220,41 @@ class OfferScreen(KioskScreen):
         scroll_to_top(self.ids.scroll)
         fallback = False
 
-        def text(value, size="30sp", bold=False, color=None, into=None):
+        # Every widget has a slot of its own (`kept`): the next offer fills the same widgets.
+        def text(slot, value, size="30sp", bold=False, color=INK, into=None):
             nonlocal fallback
             shown, lang = kiosk.text(value)
             fallback = fallback or lang != kiosk.lang
-            label = KLabel(text=shown, lang=lang, font_size=size, bold=bold)
-            if color:
-                label.color = color
-            (into or box).add_widget(label)
+            (into or box).add_widget(self.kept(slot, KLabel, text=shown, lang=lang, font_size=size, bold=bold,
+                                               color=color))
 
-        def heading(key, into=None):
-            (into or box).add_widget(KLabel(text=kiosk.t(key), font_size="24sp", bold=True, color=(0.33, 0.33, 0.36, 1)))
+        def heading(slot, key, into=None):
+            (into or box).add_widget(self.kept(slot, KLabel, text=kiosk.t(key), font_size="24sp", bold=True,
+                                               color=MUTED))
+
+        facts_made = 0
 
         def fact(icon, value, lang="", size="30sp"):
-            facts.add_widget(Fact(icon=icon, text=value, lang=lang, font_size=size))
+            nonlocal facts_made
+            facts.add_widget(self.kept(f"fact{facts_made}", Fact, icon=icon, text=value, lang=lang, font_size=size))
+            facts_made += 1
 
         title, _ = kiosk.text(offer.title)
         self.title = title
         self.topic = offer.category
         # Facts first: whether it is open, the hours, where, the phone and the languages, on the
         # first screen in both orientations; the codes to take home follow.
-        text(offer.title, "44sp", bold=True, into=facts)
-        text(offer.summary, "30sp", into=facts)
-        facts.add_widget(StatusBadge(text=status_line(kiosk, offer.hours), state_name=status_state(kiosk, offer.hours)))
+        text("title", offer.title, "44sp", bold=True, into=facts)
+        text("summary", offer.summary, "30sp", into=facts)
+        facts.add_widget(self.kept("status", StatusBadge, text=status_line(kiosk, offer.hours),
+                                   state_name=status_state(kiosk, offer.hours)))
         if offer.status_note:
             shown, lang = kiosk.text(offer.status_note)
-            facts.add_widget(NoteMarker(text=shown, lang=lang, font_size=dp(26)))
+            facts.add_widget(self.kept("note", NoteMarker, text=shown, lang=lang, font_size=dp(26)))
         as_of = getattr(offer, "as_of", None)
         if as_of:
-            facts.add_widget(KLabel(text=kiosk.t("offers.as_of", date=kiosk.format_date(as_of)),
-                                    font_size="24sp", color=(0.33, 0.33, 0.36, 1)))
+            facts.add_widget(self.kept("as_of", KLabel, text=kiosk.t("offers.as_of", date=kiosk.format_date(as_of)),
+                                       font_size="24sp", color=MUTED))
         place = pack.places.get(offer.place) if offer.place else None
         if place:
             lines = list(place.address.lines())
@@ -278,7 +283,7 @@ class OfferScreen(KioskScreen):
                 self._hours.fill(kiosk, offer.hours)
                 facts.add_widget(self._hours)
                 if offer.hours.note:
-                    text(offer.hours.note, "26sp", into=facts)
+                    text("hours_note", offer.hours.note, "26sp", into=facts)
 
         def additions():
             for widget in self.item_widgets(offer):
@@ -288,15 +293,15 @@ class OfferScreen(KioskScreen):
 
         def rest():
             if offer.description:
-                text(offer.description, "28sp", color=(0.2, 0.2, 0.22, 1))
+                text("description", offer.description, "28sp", color=(0.2, 0.2, 0.22, 1))
             if provider:
-                heading("offers.provider")
-                text(provider.title)
+                heading("provider_heading", "offers.provider")
+                text("provider", provider.title)
             if contact.email or contact.website:
-                heading("offers.contact")
-                for value in (contact.email, contact.website):
+                heading("contact_heading", "offers.contact")
+                for slot, value in (("email", contact.email), ("website", contact.website)):
                     if value:
-                        box.add_widget(KLabel(text=value, lang="en", font_size="26sp"))
+                        box.add_widget(self.kept(slot, KLabel, text=value, lang="en", font_size="26sp"))
 
         self.later(hours)
         self.later(additions)

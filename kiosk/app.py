@@ -107,6 +107,9 @@ class KioskApp(App):
 
         self.title = "Kiosk"
         load_kv(__file__, "kiosk.kv")
+        from kiosk.uix import GROUND
+
+        Window.clearcolor = GROUND  # the ground of every screen, drawn by clearing the window
         self.guard = Guard(self.host).install()
         self.host.routes.registry("shell").add(HOME, HomeScreen)
         Window.bind(on_request_close=lambda *a, **k: True)  # no closing from outside

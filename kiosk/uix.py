@@ -16,6 +16,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 from kivy.uix.recycleview import RecycleView
+from kivy.uix.screenmanager import ScreenManager
 from kivy.uix.scrollview import ScrollView
 
 from kiosk.languages import FSI, LRI, PDI, isolate  # noqa: F401 (Unicode isolates, UAX #9)
@@ -24,6 +25,7 @@ _loaded: set[str] = set()
 
 INK = (0.11, 0.11, 0.12, 1)  # the colour of text on the kiosk's light ground (kiosk.kv)
 MUTED = (0.33, 0.33, 0.36, 1)  # of what is said about a text: headings, "as of" dates
+GROUND = (0.965, 0.953, 0.925, 1)  # the warm light ground of every screen: the window's clear colour
 
 # One digit style on every screen (docs/content.md): a content text written with Arabic-Indic or
 # Persian digits is shown with 0-9, like the kiosk's own times, dates and counts.
@@ -300,6 +302,15 @@ class KScrollView(QuietBar, ScrollView):
 
 class KRecycleView(QuietBar, RecycleView):
     """The RecycleView of every long list (its look: kiosk.kv)."""
+
+
+class KScreenManager(ScreenManager):
+    """The shell's screens, without Kivy's clipping stencil (its kv rule is not applied: kiosk.kv).
+
+    Kivy's ScreenManager clips its screens with a stencil, for transitions that slide them in;
+    the kiosk's are instant (NoTransition), and every screen keeps within its bounds (a scroll
+    view clips its own content). Filling the stencil and testing every pixel against it was a
+    third of drawing a list screen here (software OpenGL; bench/tap's floor)."""
 
 
 def scroll_to_top(view) -> None:

@@ -27,6 +27,9 @@ _EXTENTS_MAX = 50_000
 _lefts: dict = {}  # the same keys: where the text's ink begins (its bounding box's left)
 _advances: dict = {}  # (font, size, bold, letter) -> advance width
 _guesses: dict = {}  # like _extents: (width, pixels it may be off by) of a line not measured
+_glyphs: dict = {}  # (font file, size, letter) -> (mask, offset, advance in 1/64 px), see paint_basic
+_runs: dict = {}  # (font file, size, letters) -> (mask, offset) of letters whose ink overlaps
+_GLYPHS_MAX = 20_000
 JOIN_ERR = 0.3  # font sizes: how far a line's width may be from the sum of its head's and its last word's
 # (kerning and the space between them; 0.09 was once too little, at 44 px, on a text with a web address)
 measured = 0  # raqm layouts made to measure text, for tests and benchmarks
@@ -173,6 +176,67 @@ _NEEDS_SHAPING = re.compile(
 def needs_shaping(text: str) -> bool:
     """True when `text` must be laid out by raqm (see _NEEDS_SHAPING)."""
     return not text.isascii() and _NEEDS_SHAPING.search(text) is not None
+
+
+def paint_basic(image, xy, text: str, font, ink) -> None:
+    """Draw `text` on the RGBA `image` at `xy` (integers) exactly as Pillow's
+    `ImageDraw.text(xy, text, font=font, fill=ink)` does with a basic-layout font, from letters
+    rasterised once instead of for every text (Pillow keeps no glyph cache: rasterising was a
+    fifth of the frame that answers a tap on a home tile here, bench/tap).
+
+    Pillow lays the letters side by side by their advances (whole pixels: the fonts are hinted;
+    the basic layout has no kerning) and blends the text's mask once. Letters whose ink boxes
+    do not overlap are blended one by one to the same pixels; where boxes overlap ("fo", "ve"),
+    Pillow's own mask of those letters together is used, composed as Pillow composes it.
+    tests/test_text_layout.py compares both over the shipped texts."""
+    x, y = xy
+    key = (font.path, font.size)
+    pen = 0
+    runs = []  # [first letter, after the last, pen at the first, right edge of the ink so far]
+    glyphs = []
+    for index, letter in enumerate(text):
+        found = _glyphs.get(key + (letter,))
+        if found is None:
+            found = _glyph(font, key, letter)
+        glyphs.append(found)
+        mask, (left, _top), advance = found
+        if mask is not None:
+            start = ((pen + 32) >> 6) + left
+            if runs and start < runs[-1][3]:
+                run = runs[-1]
+                run[1], run[3] = index + 1, max(run[3], start + mask.size[0])
+            else:
+                runs.append([index, index + 1, pen, start + mask.size[0]])
+        pen += advance
+    for first, end, at, _right in runs:
+        if end - first == 1:
+            mask, (left, top), _advance = glyphs[first]
+        else:
+            mask, (left, top) = _run(font, key, text[first:end])
+        image.paste(ink, (x + ((at + 32) >> 6) + left, y + top), mask)
+
+
+def _glyph(font, key, letter):
+    from PIL import Image
+
+    if len(_glyphs) >= _GLYPHS_MAX:
+        _glyphs.clear()
+    core, offset = font.getmask2(letter, "L")
+    mask = Image.frombytes("L", core.size, bytes(core)) if core.size[0] and core.size[1] else None
+    found = _glyphs[key + (letter,)] = (mask, offset, round(font.getlength(letter) * 64))
+    return found
+
+
+def _run(font, key, letters):
+    from PIL import Image
+
+    found = _runs.get(key + (letters,))
+    if found is None:
+        if len(_runs) >= _GLYPHS_MAX:
+            _runs.clear()
+        core, offset = font.getmask2(letters, "L")
+        found = _runs[key + (letters,)] = (Image.frombytes("L", core.size, bytes(core)), offset)
+    return found
 
 
 def _install_text_provider() -> bool:
@@ -335,7 +399,10 @@ def _install_text_provider() -> bool:
             left = _lefts.get(key)
             if left is None:
                 left = font.getbbox(text, direction=direction)[0]
-            self._pil_draw.text((int(x - left), int(y)), text, font=font, fill=color, direction=direction)
+            if font.layout_engine == ImageFont.Layout.BASIC and "\n" not in text:
+                paint_basic(self._pil_im, (int(x - left), int(y)), text, font, color)
+            else:
+                self._pil_draw.text((int(x - left), int(y)), text, font=font, fill=color, direction=direction)
 
     core_text.Label = KioskCoreLabel
     # kivy.uix.label binds the provider's class when it is imported: when that happened before

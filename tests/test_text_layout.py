@@ -123,3 +123,80 @@ def test_a_simple_text_is_drawn_by_the_basic_layout_and_an_arabic_one_by_raqm(ha
     assert core._font_for("Beratung", None).layout_engine == ImageFont.Layout.BASIC
     assert core._font_for("Beratung", "rtl").layout_engine == ImageFont.Layout.RAQM  # the direction matters
     assert core._font_for("مفتوح", None).layout_engine == ImageFont.Layout.RAQM
+
+
+def shipped_basic_texts() -> list[str]:
+    """Every text of the shipped packs and of the kiosk's own strings that the basic layout draws."""
+    import yaml
+
+    from kiosk.boot import needs_shaping
+
+    found = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+        elif isinstance(node, str) and not needs_shaping(node):
+            found.add(node)
+
+    for path in sorted((ROOT / "content").glob("*/*.yaml")) + [ROOT / "kiosk" / "strings.yaml"]:
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def test_letters_rasterised_once_draw_exactly_what_pillow_draws(harness):
+    """paint_basic against Pillow's ImageDraw.text, pixel for pixel: every basic text of the
+    shipped content (a share of them at each size), both weights, the inks of the kiosk's
+    labels, text cut off at either edge."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from kiosk import assets, boot
+
+    texts = shipped_basic_texts()
+    assert len(texts) > 1000 and any("ế" in t for t in texts) and any("ї" in t for t in texts)
+    rng = random.Random(13)
+    inks = [(28, 28, 31, 255), (255, 255, 255, 234), (84, 84, 92, 255)]
+    compared = overlapping = 0
+    for path in (assets.FONT_REGULAR, assets.FONT_BOLD):
+        for size in (21, 24, 26, 30, 32, 44):
+            font = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+            for text in texts[size % 5::5]:
+                ink, x = rng.choice(inks), rng.choice((0, 4, -6))
+                width = int(font.getlength(text)) + rng.choice((12, -25))  # -25: cut off at the right
+                pillow = Image.new("RGBA", (max(1, width), 2 * size), (255, 255, 255, 0))
+                ImageDraw.Draw(pillow).text((x, 3), text, font=font, fill=ink)
+                ours = Image.new("RGBA", pillow.size, (255, 255, 255, 0))
+                runs = len(boot._runs)
+                boot.paint_basic(ours, (x, 3), text, font, ink)
+                overlapping += len(boot._runs) > runs
+                assert ours.tobytes() == pillow.tobytes(), (path.name, size, text)
+                compared += 1
+    assert compared > 2000 and overlapping > 100  # letters whose ink overlaps were among them
+
+
+def test_a_label_draws_its_text_from_the_letters_rasterised_once(harness, monkeypatch):
+    from PIL import ImageDraw
+
+    from kiosk import boot
+    from kiosk.uix import KLabel
+
+    def drawn(text):
+        label = KLabel(text=text, font_size=30, size_hint=(None, None), size=(500, 90))
+        label.texture_update()
+        return label.texture.pixels
+
+    boot._glyphs.clear()
+    ours = drawn("Hilfe im Alltag, für Familien")
+    assert set("Hilfe imAtag,fürFamn") <= {key[-1] for key in boot._glyphs}  # drawn from its letters
+
+    def pillow(image, xy, text, font, ink):
+        ImageDraw.Draw(image).text(xy, text, font=font, fill=ink)
+
+    monkeypatch.setattr(boot, "paint_basic", pillow)
+    assert drawn("Hilfe im Alltag, für Familien") == ours

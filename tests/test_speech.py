@@ -148,6 +148,20 @@ def test_the_button_reads_the_offer_with_its_phone_number_in_groups(kiosk, recor
     assert rate == 22050 and 5 < seconds < 120 and level > 0.02
 
 
+def test_the_button_reads_the_screen_it_is_on_now(kiosk, recorded):
+    """One speaker button serves every screen: on the next screen it reads that screen, and
+    what it was preparing for the last one is not made."""
+    said, _played = recorded
+    kiosk.go("offer/dialog-alltag")
+    first = speaker(kiosk)
+    kiosk.go("offer/integrationsfragen-ic-e")  # before the first screen's speech was prepared
+    assert speaker(kiosk) is first and not first.playing
+    kiosk.tap(first)
+    playing(kiosk, first)
+    text = said.read_text()
+    assert "Fragen zur Integration" in text and "Hilfe im Alltag" not in text
+
+
 def test_touching_again_stops_and_a_reset_stops(kiosk, recorded):
     _said, played = recorded
     s = speech()

@@ -28,7 +28,9 @@ class Speech:
         self.voices = Voices()
         self.espeak = "espeak-ng"
         self.player = Player(on_end=self._ended)
-        self.button = None  # the SpeakerButton of the screen shown
+        self.button = None  # the SpeakerButton, on the screen shown
+        self._shown = (None, None)  # (screen, kiosk) the button is on
+        self._shows = 0  # screens it was handed to: a preparation for one shown before is dropped
         self._thread: threading.Thread | None = None
         self._silent: set[str] = set()  # languages already logged as having no voice
 
@@ -72,13 +74,19 @@ class Speech:
             return None
         from kivy.clock import Clock
 
-        from .button import SpeakerButton
+        # one button for every screen: made once (its kv was 4 % of a tap's frame, bench/tap)
+        button = self.button
+        if button is None:
+            from .button import SpeakerButton
 
-        button = SpeakerButton(label=kiosk.t("speech.read_aloud"))
-        button.bind(on_release=lambda _b: self.toggle(screen, kiosk, button))
-        self.button = button
+            button = self.button = SpeakerButton()
+            button.bind(on_release=lambda _b: self.toggle(*self._shown, self.button))
+        button.label = kiosk.t("speech.read_aloud")
+        self._shown = (screen, kiosk)
+        self._shows += 1
+        shown = self._shows
         # once the screen is laid out and its labels have their places and sizes
-        Clock.schedule_once(lambda _dt: self._prepare(screen, kiosk, button), PREPARE_AFTER)
+        Clock.schedule_once(lambda _dt: self._prepare(screen, kiosk, shown), PREPARE_AFTER)
         return button
 
     @property
@@ -86,8 +94,8 @@ class Speech:
         """True while a screen's speech is being made in the background."""
         return self._thread is not None and self._thread.is_alive()
 
-    def _prepare(self, screen, kiosk, button) -> None:
-        if button is not self.button or not screen.manager or screen.manager.current_screen is not screen:
+    def _prepare(self, screen, kiosk, shown: int) -> None:
+        if shown != self._shows or not screen.manager or screen.manager.current_screen is not screen:
             return
         runs = self.runs(screen, kiosk)
         cache = self.cache(kiosk)

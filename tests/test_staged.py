@@ -218,3 +218,25 @@ def test_scrolling_leaves_no_binding_behind(kiosk):
         kiosk.swipe(x, y, 0, -view.height / 4)
     kiosk.advance(5, step=0.25)
     assert bindings() == before
+
+
+def test_a_list_shown_again_the_next_day_shows_that_days_offers(kiosk):
+    """The offer list keeps what its rows say for the day (a tile's tap looks nothing up
+    again): the next day it is worked out anew, and an offer that ended is gone."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    app = kiosk.app
+    berlin = ZoneInfo("Europe/Berlin")
+
+    def listed():
+        kiosk.go("home")
+        kiosk.go("offers/counselling")
+        return {row["offer_id"] for row in app.current_screen().ids.list.data}
+
+    app.clock.moment = dt.datetime(2013, 7, 31, 17, 0, tzinfo=berlin)  # the project's last day
+    assert "koordination-integration" in listed()
+    app.clock.moment = dt.datetime(2013, 7, 31, 18, 0, tzinfo=berlin)
+    assert "koordination-integration" in listed()
+    app.clock.moment = dt.datetime(2013, 8, 1, 9, 0, tzinfo=berlin)
+    assert "koordination-integration" not in listed()

@@ -135,6 +135,8 @@ class OfferListScreen(KioskScreen):
         load_kv(__file__, "offers.kv")
         super().__init__(kiosk, **kwargs)
         self._shown = None  # what the list shows: content, category, language, filter and minute
+        self._rows: dict = {}  # (category, language) -> what `_listed` found, for this content and day
+        self._rows_stamp = None
 
     def on_only_mine(self, *_):
         if self.kiosk and self.kiosk.pack:
@@ -154,16 +156,18 @@ class OfferListScreen(KioskScreen):
         self._shown = shown
         self.title = kiosk.text(found.title)[0] if found else kiosk.t("offers.title")
         self.topic = category or ""
-        offers = current_offers(pack, kiosk.now(), category)
-        total = len(offers)
+        # what the rows say, sorted, once a day per list and language (a tile's tap shows a
+        # list of hundreds: looking up every title again was a twentieth of its frame)
+        stamp = (content.changes, kiosk.now().date())
+        if stamp != self._rows_stamp:  # new content or a new day: nothing of before is kept
+            self._rows, self._rows_stamp = {}, stamp
+        rows_of = self._rows.get((category, kiosk.lang))
+        if rows_of is None:
+            rows_of = self._rows[(category, kiosk.lang)] = self._listed(category)
+        total = len(rows_of)
         if self.only_mine:
-            offers = [o for o in offers if kiosk.lang in o.languages]
-        titles = {o.id: kiosk.text(o.title) for o in offers}  # each title looked up once
-        offers.sort(key=lambda o: titles[o.id][0].casefold())
-        rows = []
+            rows_of = [r for r in rows_of if kiosk.lang in r[0].languages]
         now = kiosk.now()
-        colors = {c.id: hex_color(c.color) for c in pack.categories}
-        default_color = hex_color("#1d4f91")
 
         def status_of(hours):
             def work_out():
@@ -171,24 +175,36 @@ class OfferListScreen(KioskScreen):
                 return status_line(kiosk, hours, status), status_state(kiosk, hours, status)
             return work_out
 
+        rows = [dict(fixed, status_of=status_of(offer.hours)) for offer, fixed in rows_of]
+        self.ids.list.data = rows
+        if not rows:
+            self.empty_text = kiosk.t("offers.empty_filtered") if total else kiosk.t("offers.empty")
+        else:
+            self.empty_text = ""
+
+    def _listed(self, category) -> list:
+        """[(offer, what its row says but whether it is open)] of today's offers, by title."""
+        kiosk = self.kiosk
+        pack = kiosk.pack
+        offers = current_offers(pack, kiosk.now(), category)
+        titles = {o.id: kiosk.text(o.title) for o in offers}  # each title looked up once
+        offers.sort(key=lambda o: titles[o.id][0].casefold())
+        colors = {c.id: hex_color(c.color) for c in pack.categories}
+        default_color = hex_color("#1d4f91")
+        listed = []
         for offer in offers:
             title, title_lang = titles[offer.id]
             provider = pack.providers.get(offer.provider)
             ptext, plang = kiosk.text(provider.title) if provider else ("", kiosk.lang)
             note, note_lang = kiosk.text(offer.status_note) if offer.status_note else ("", kiosk.lang)
-            rows.append({
+            listed.append((offer, {
                 "offer_id": offer.id, "title": title, "title_lang": title_lang,
                 "provider": ptext, "provider_lang": plang,
-                "status_of": status_of(offer.hours),
                 "note": note, "note_lang": note_lang,
                 "color": colors.get(offer.category, default_color),
                 "height": dp(236 + (44 if note else 0)),
-            })
-        self.ids.list.data = rows
-        if not offers:
-            self.empty_text = kiosk.t("offers.empty_filtered") if total else kiosk.t("offers.empty")
-        else:
-            self.empty_text = ""
+            }))
+        return listed
 
     def open_offer(self, offer_id: str) -> None:
         self.kiosk.navigate(f"offer/{offer_id}")

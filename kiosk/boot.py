@@ -29,7 +29,7 @@ _advances: dict = {}  # (font, size, bold, letter) -> advance width
 _guesses: dict = {}  # like _extents: (width, pixels it may be off by) of a line not measured
 _glyphs: dict = {}  # (font file, size, letter) -> (mask, offset, advance in 1/64 px), see paint_basic
 _runs: dict = {}  # (font file, size, letters) -> (mask, offset) of letters whose ink overlaps
-_GLYPHS_MAX = 20_000
+_GLYPHS_MAX = 10_000  # letters (and runs of them) kept: about 2 MB for every screen in 10 languages
 JOIN_ERR = 0.3  # font sizes: how far a line's width may be from the sum of its head's and its last word's
 # (kerning and the space between them; 0.09 was once too little, at 44 px, on a text with a web address)
 measured = 0  # raqm layouts made to measure text, for tests and benchmarks

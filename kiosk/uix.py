@@ -31,8 +31,20 @@ GROUND = (0.965, 0.953, 0.925, 1)  # the warm light ground of every screen: the 
 # Persian digits is shown with 0-9, like the kiosk's own times, dates and counts.
 WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
+_line_counts: dict = {}  # the layout options of a text -> its lines (KLabel._count_lines)
+_LINE_COUNTS_MAX = 20_000
+_NOT_LAYOUT = {"color", "disabled_color", "outline_color", "disabled_outline_color", "mipmap", "font_context"}
+
 WAIT_MAX = 3  # passes a label waits for its parents' layouts: never for ever; and within Kivy's 10
 # iterations a frame (Clock.max_iteration), which 8 waits and the home tiles' nested layouts overran (the soak)
+
+
+def _hashable(value):
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, dict):
+        return tuple(sorted(value.items()))
+    return value
 
 
 def load_kv(module_file: str, name: str) -> None:
@@ -141,10 +153,17 @@ class KLabel(Label):
 
         options = {name: getattr(self, name) for name in self._font_properties}
         options.update(text=text, max_lines=0, shorten=False)
-        core = CoreLabel(**options)
-        core.resolve_font_name()
-        core.render()  # the layout pass alone: `refresh` would also make a GL texture, unused
-        return len(core._cached_lines)
+        # the same text at the same width and font, for a list row shown again: counted once
+        key = tuple(_hashable(v) for name, v in options.items() if name not in _NOT_LAYOUT)
+        count = _line_counts.get(key)
+        if count is None:
+            core = CoreLabel(**options)
+            core.resolve_font_name()
+            core.render()  # the layout pass alone: `refresh` would also make a GL texture, unused
+            if len(_line_counts) >= _LINE_COUNTS_MAX:
+                _line_counts.clear()
+            count = _line_counts[key] = len(core._cached_lines)
+        return count
 
     def _fit(self, *_):
         if self._fit_waits < WAIT_MAX and self._unsized():

@@ -294,8 +294,8 @@ class QuietBar:
         at = (self.scroll_x, self.scroll_y)
         if self._quiet_at is not None and at != self._quiet_at:
             self._lit = True
-        elif list(self._bar_color) == list(self.bar_inactive_color):
-            self._lit = False  # faded back since it was last lit
+        elif all(abs(a - b) < 1e-3 for a, b in zip(self._bar_color, self.bar_inactive_color)):
+            self._lit = False  # faded back since it was last lit (an animation ends near, not at, it)
         self._quiet_at = at
         # Kivy binds the lit colour again on every update and unbinds it once when the bar has
         # faded: each update in between left a binding behind, for ever (the soak: 1,700 more

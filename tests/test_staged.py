@@ -136,6 +136,10 @@ def test_the_scroll_bar_rests_while_a_screen_fills_in_and_lights_up_when_it_scro
     assert bar(view) == [round(c, 3) for c in view.bar_color]
     kiosk.advance(5, step=0.25)  # the page springs back from its end, stands still, and the bar fades
     assert bar(view) == resting
+    kiosk.tap(app.root.ids.language_button)
+    german = next(b for b in kiosk.find() if getattr(b, "code", None) == "de")
+    kiosk.tap(german)  # laid out anew once more, after a visitor had scrolled
+    assert app.lang == "de" and list(view._bar_color) == list(view.bar_inactive_color)
 
 
 def test_an_offer_after_another_fills_the_same_widgets_and_shows_only_its_own(kiosk):

@@ -20,7 +20,7 @@ from kiosk.errors import KioskError, NotFound
 from kiosk.home import HomeScreen
 from kiosk.logbook import Logbook
 from kiosk.parts import Action, Code, Tile, Use
-from kiosk.uix import load_kv
+from kiosk.uix import GROUND, load_kv
 
 log = logging.getLogger("kiosk.app")
 
@@ -107,8 +107,6 @@ class KioskApp(App):
 
         self.title = "Kiosk"
         load_kv(__file__, "kiosk.kv")
-        from kiosk.uix import GROUND
-
         Window.clearcolor = GROUND  # the ground of every screen, drawn by clearing the window
         self.guard = Guard(self.host).install()
         self.host.routes.registry("shell").add(HOME, HomeScreen)

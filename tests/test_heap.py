@@ -61,3 +61,56 @@ def test_pythons_own_trigger_stays_as_a_safety_net(kiosk):
     from kiosk.heap import DUE, SAFETY
 
     assert gc.get_threshold()[2] == SAFETY > DUE
+
+
+def test_errands_wait_for_a_lifted_finger_and_keep_within_their_budget(kiosk):
+    from kiosk.heap import ERRAND_BUDGET_S
+
+    heap = kiosk.app.heap
+    kiosk.frames(3)
+    done = []
+    now = [0.0]
+
+    def steps():
+        for index in range(10):
+            now[0] += ERRAND_BUDGET_S / 2  # each step takes half a frame's budget
+            done.append(index)
+            yield
+
+    heap._timer = lambda: now[0]
+    try:
+        touch = kiosk.touch_down(*band(kiosk))
+        heap.errand(steps())
+        kiosk.frames(10)
+        assert done == []  # a finger is down: nothing runs
+        kiosk.touch_up(touch)
+        kiosk.frames(1)
+        assert done == []  # the frame that answers the lift is the answer's
+        kiosk.frames(3)
+        assert 0 < len(done) <= 2 * 3  # two steps a settled frame: the budget holds
+        kiosk.until(lambda: heap.errands == 0, limit=20)
+        assert done == list(range(10))
+    finally:
+        import time
+
+        heap._timer = time.perf_counter
+
+
+def test_an_errand_that_raises_is_logged_and_the_next_one_runs(kiosk, caplog):
+    heap = kiosk.app.heap
+    kiosk.frames(3)
+    done = []
+
+    def broken():
+        yield
+        raise ValueError("no such label")
+
+    def fine():
+        done.append(1)
+        yield
+
+    heap.errand(broken())
+    heap.errand(fine())
+    kiosk.until(lambda: heap.errands == 0, limit=20)
+    assert done == [1]
+    assert any("errand failed" in r.getMessage() and r.exc_info for r in caplog.records)

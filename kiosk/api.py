@@ -116,6 +116,12 @@ class Kiosk(Protocol):
     def set_language(self, code: str) -> None:
         """Switch every screen to language `code` (one of `offered_languages`)."""
 
+    def prepare_languages(self) -> None:
+        """A visitor is choosing a language (a screen that offers the choice shows): measure
+        the screen `back()` returns to in every other offered language, in frames when nothing
+        is drawn, so the switch only draws. What it measures is what the kiosk handed out
+        through `text`, `t` and `weekday_name`."""
+
     def has_route(self, route: str) -> bool:
         """True when some active plugin serves `route`."""
 

@@ -20,6 +20,7 @@ from kiosk.errors import KioskError, NotFound
 from kiosk.home import HomeScreen
 from kiosk.logbook import Logbook
 from kiosk.parts import Action, Code, Tile, Use
+from kiosk.rehearse import Said, chrome_labels, rehearsal
 from kiosk.uix import GROUND, load_kv
 
 log = logging.getLogger("kiosk.app")
@@ -77,6 +78,7 @@ class KioskApp(App):
         self.settings = settings
         self.host = host
         self.catalog = catalog
+        self.said = Said(catalog, self.home_tiles)  # how each text handed out came to be (kiosk/rehearse.py)
         self.clock = clock
         self.rtl_supported = rtl_supported
         self.state_dir = state_dir
@@ -147,7 +149,9 @@ class KioskApp(App):
 
     def t(self, key: str, *_bind, **values) -> str:
         """Interface string `key` in the screen's language (kv passes app.lang to re-bind)."""
-        return self.catalog.t(key, self.lang, **values)
+        shown = self.catalog.t(key, self.lang, **values)
+        self.said.note(shown, ("t", key, values))
+        return shown
 
     def t_in(self, lang: str, key: str, *_bind, **values) -> str:
         """Interface string `key` in language `lang` (the attract loop shows several at once)."""
@@ -163,7 +167,9 @@ class KioskApp(App):
 
     def weekday_name(self, index: int) -> str:
         """The name of weekday `index` (0 is Monday) in the screen's language."""
-        return dates.weekday(self.catalog, self.lang, index)
+        shown = dates.weekday(self.catalog, self.lang, index)
+        self.said.note(shown, ("weekday", index))
+        return shown
 
     def t_admin(self, key: str, *_bind, **values) -> str:
         """Interface string `key` of the admin screens, in `admin_lang`."""
@@ -191,7 +197,35 @@ class KioskApp(App):
         if text is None:
             return "", self.lang
         default = self.pack.default_language if self.pack else "de"
-        return text.pick(self.lang, (default, "en"))
+        found = text.pick(self.lang, (default, "en"))
+        self.said.note(found[0], ("text", text))
+        return found
+
+    def prepare_languages(self) -> None:
+        """The visitor is choosing a language: measure the texts of the screen `back()` returns
+        to as they would read in every other offered language, in frames when nothing is drawn
+        (kiosk/rehearse.py), so the switch finds them measured."""
+        if not self.history or self.heap is None:
+            return
+        try:
+            spec, params = self.host.routes.resolve(self.history[-1])
+        except NotFound:
+            return
+        screen = self._screens.get(spec.pattern)
+        if screen is None or not screen.shown or screen.params != params:
+            return
+        route, lang = self.route, self.lang
+        self.said.fresh()
+
+        def still() -> bool:
+            return self.route == route and self.lang == lang
+
+        ids = self.root.ids
+        title = ids.band_title if self.nav_bottom else ids.inline_title
+        # the header, the navigation and the screen's tools; the title will be the screen's
+        chrome = [(w, screen.title if w.uid == title.uid else w.given) for w in chrome_labels(self.root, self.screens)]
+        others = [code for code in self.offered_languages if code != lang]
+        self.heap.errand(rehearsal(self, screen, others, still, also=chrome))
 
     def set_language(self, code: str) -> None:
         """A visitor chose language `code`: every screen follows."""
@@ -358,12 +392,20 @@ class KioskApp(App):
     def now(self):
         return self.clock.now()
 
-    def home_tiles(self) -> list[Tile]:
+    def home_tiles(self, lang: str | None = None) -> list[Tile]:
+        """Every plugin's tiles for the home screen, in the screen's language or in `lang`."""
+        if lang is None:
+            lang, t = self.lang, self.t
+        else:
+            def t(key, *_bind, **values):
+                return self.catalog.t(key, lang, **values)
         tiles = []
-        for result in self.host.call(
-            "kiosk_home_tiles", pack=self.pack, now=self.now(), lang=self.lang, t=self.t
-        ):
+        for result in self.host.call("kiosk_home_tiles", pack=self.pack, now=self.now(), lang=lang, t=t):
             tiles.extend(t for t in result if isinstance(t, Tile) and self.has_route(t.route))
+        if lang == self.lang:
+            for tile in tiles:  # plugins pick their texts themselves: noted here (kiosk/rehearse.py)
+                self.said.note(tile.title, ("tile", tile.route, "title"))
+                self.said.note(tile.subtitle, ("tile", tile.route, "subtitle"))
         return tiles
 
     def current_items(self, kind: str | None = None) -> list:

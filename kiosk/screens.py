@@ -45,7 +45,7 @@ class KioskScreen(Screen):
         if parent is not None and self.stale_labels:
             stale, self.stale_labels = self.stale_labels, set()
             for label in stale:
-                label._trigger_texture()
+                label.shown_again()
 
     def show(self, **params) -> None:
         """Fill the screen for these route parameters (override)."""

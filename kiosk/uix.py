@@ -74,6 +74,7 @@ class KLabel(Label):
 
     def __init__(self, **kwargs):
         self._full = ""
+        self.given = ""  # the text as it was given, before digits and fitting (kiosk/rehearse.py)
         self._fitting = False
         self._waits = self._fit_waits = 0
         self._fit_trigger = Clock.create_trigger(self._fit, -1)
@@ -98,13 +99,20 @@ class KLabel(Label):
         if self.discarded:
             self._missed = True
             return
-        screen = self._hidden_screen()
-        if screen is not None:
-            # a language switch changes the direction of every label, on every screen: the
-            # hidden ones are drawn again when they are shown (KioskScreen.on_parent), not now
-            screen.stale_labels.add(self)
+        holder = self._holder()
+        if holder is not None and (largs or hasattr(holder, "stale_labels")):
+            # a language switch changes the direction of every label, on every screen and in
+            # every row a list keeps for reuse: those not on the window are drawn when they
+            # come back (bench/language: more than half of a switch's measuring went to them).
+            # Asked directly (no clock's `dt`), a label off any screen is drawn, as Kivy's is
+            self._wait_on(holder)
             return
         super().texture_update(*largs)
+
+    def shown_again(self) -> None:
+        """Its screen is shown again after a change came while it was hidden."""
+        self._fit_trigger()
+        self._trigger_texture()
 
     def take_back(self) -> None:
         """On a screen again after `KioskScreen.clear` took it off (`KioskScreen.kept`)."""
@@ -113,15 +121,29 @@ class KLabel(Label):
             self._missed = False
             self._trigger_texture()
 
-    def _hidden_screen(self):
-        """The kiosk screen this label is on, if that screen is not shown (else None)."""
-        widget = self.parent
+    def _holder(self):
+        """What keeps this label off the window: its kiosk screen while that is not shown, or
+        the top of a tree of widgets on no window (a row a list keeps for reuse, a widget kept
+        for the next offer, the label itself); None when it is on the window."""
+        widget, child = self.parent, self
         while widget is not None:
+            if widget is child:  # the window: its own parent
+                return None
             if hasattr(widget, "stale_labels"):
                 return widget if widget.parent is None else None
-            parent = widget.parent
-            widget = parent if parent is not widget else None
-        return None
+            child, widget = widget, widget.parent
+        return child
+
+    def _wait_on(self, holder) -> None:
+        """Be drawn (and fitted) when `holder` is shown or put on the window (`shown_again`)."""
+        if hasattr(holder, "stale_labels"):  # a screen: KioskScreen.on_parent
+            holder.stale_labels.add(self)
+            return
+        waiting = holder.__dict__.get("_labels_waiting")
+        if waiting is None:
+            waiting = holder._labels_waiting = set()
+            holder.fbind("parent", _put_back)
+        waiting.add(self)
 
     def _unsized(self) -> bool:
         """An ancestor has a layout pending, which will give this label its width."""
@@ -144,15 +166,29 @@ class KLabel(Label):
         if self._fitting:
             return
         # not set here: Label's own handler of this same change would then draw the old text
+        self.given = text
         self._full = text.translate(WESTERN_DIGITS)
         if self.lines or self._full != text:
             self._fit_trigger()
 
-    def _count_lines(self, text: str) -> int:
+    def rehearse(self, text: str, direction: str) -> None:
+        """Lay `text` out as this label would show it, at its width, in `direction` ('ltr' or
+        'rtl'), and draw nothing: what it measures is remembered, so showing it later measures
+        nothing again (kiosk/rehearse.py)."""
+        from kivy.core.text import Label as CoreLabel
+
+        shown = self._shortened(text.translate(WESTERN_DIGITS), base_direction=direction)
+        options = {name: getattr(self, name) for name in self._font_properties}
+        options.update(text=shown, base_direction=direction)
+        core = CoreLabel(**options)
+        core.resolve_font_name()
+        core.render()  # the layout alone, as in `_count_lines`
+
+    def _count_lines(self, text: str, **change) -> int:
         from kivy.core.text import Label as CoreLabel
 
         options = {name: getattr(self, name) for name in self._font_properties}
-        options.update(text=text, max_lines=0, shorten=False)
+        options.update(text=text, max_lines=0, shorten=False, **change)
         # the same text at the same width and font, for a list row shown again: counted once
         key = tuple(_hashable(v) for name, v in options.items() if name not in _NOT_LAYOUT)
         count = _line_counts.get(key)
@@ -165,28 +201,49 @@ class KLabel(Label):
             count = _line_counts[key] = len(core._cached_lines)
         return count
 
+    def _shortened(self, full: str, **change) -> str:
+        """`full` as shown: whole, or within `lines` lines ending in "…" (`change`: options
+        other than the label's own, as in `_count_lines`)."""
+        if not (self.lines and full and self.width > 1 and self._count_lines(full, **change) > self.lines):
+            return full
+        words = full.split(" ")
+        low, high = 0, len(words) - 1  # the longest prefix of words that fits with "…"
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._count_lines(" ".join(words[:middle]) + "…", **change) <= self.lines:
+                low = middle
+            else:
+                high = middle - 1
+        return " ".join(words[:low]).rstrip(" ,;:·-–") + "…" if low else full[: max(1, len(full) // 2)] + "…"
+
     def _fit(self, *_):
         if self._fit_waits < WAIT_MAX and self._unsized():
             self._fit_waits += 1
             self._fit_trigger()
             return
         self._fit_waits = 0
-        full = self._full
-        shown = full
-        if self.lines and full and self.width > 1 and self._count_lines(full) > self.lines:
-            words = full.split(" ")
-            low, high = 0, len(words) - 1  # the longest prefix of words that fits with "…"
-            while low < high:
-                middle = (low + high + 1) // 2
-                if self._count_lines(" ".join(words[:middle]) + "…") <= self.lines:
-                    low = middle
-                else:
-                    high = middle - 1
-            shown = " ".join(words[:low]).rstrip(" ,;:·-–") + "…" if low else full[: max(1, len(full) // 2)] + "…"
+        if self.lines:
+            holder = self._holder()
+            if holder is not None:
+                # not on the window: fitted when it is (`shown_again`); a language switch
+                # changes the texts of hidden screens too, not worth measuring now
+                self._wait_on(holder)
+                return
+        shown = self._shortened(self._full)
         if shown != self.text:
             self._fitting = True
             self.text = shown
             self._fitting = False
+
+
+def _put_back(holder, parent) -> None:
+    """`holder`, a tree of widgets off the window, has a parent again: its waiting labels are
+    drawn (if it is still off the window, they wait on whatever holds it now)."""
+    if parent is None:
+        return
+    holder.funbind("parent", _put_back)
+    for label in holder.__dict__.pop("_labels_waiting", ()):
+        label.shown_again()
 
 
 class Icon(Label):

@@ -98,6 +98,39 @@ def test_a_hidden_screen_shows_its_labels_in_the_new_direction(kiosk, route):
         assert label._label.options["halign"] == label.halign, label.text
 
 
+def test_a_label_off_the_window_is_drawn_when_it_comes_back(kiosk):
+    """A row a list keeps for reuse, a widget kept for the next offer: a language switch does not
+    draw them while they are off the window; put back, they show the new direction."""
+    from kivy.uix.boxlayout import BoxLayout
+
+    from kiosk.uix import KLabel
+
+    harness, app = kiosk, kiosk.app
+    harness.go("offers/counselling")
+    harness.frames(3)
+    body = app.current_screen().ids.list.parent
+    row = BoxLayout(size_hint_y=None, height=80)
+    label = KLabel(text=app.t("offers.contact"))
+    row.add_widget(label)
+    body.add_widget(row)
+    harness.frames(3)
+    assert label.texture is not None and label.base_direction == "ltr"
+    core, drawn = label._label, []
+    refresh = core.refresh
+    core.refresh = lambda: (drawn.append(core.options["base_direction"]), refresh())[1]
+    body.remove_widget(row)
+    app.set_language("ar")
+    label.text = app.t("offers.contact")
+    harness.frames(3)
+    assert drawn == []  # off the window: not drawn
+    assert label in row._labels_waiting
+    body.add_widget(row)
+    harness.frames(3)
+    assert drawn == ["rtl"]
+    assert not hasattr(row, "_labels_waiting")
+    body.remove_widget(row)
+
+
 @pytest.mark.parametrize("text, shaped", [
     ("Beratung bei Problemen im Alltag", False),
     ("Eisenbahnstraße 49 · Українська · Русский · Tiếng Việt · Kurdî · Türkçe · Polski", False),  # precomposed

@@ -43,6 +43,9 @@ class LanguageScreen(KioskScreen):
             button.bind(on_release=self.choose)
             grid.add_widget(button)
 
+    def on_shown(self) -> None:
+        self.kiosk.prepare_languages()  # while the visitor reads the list (kiosk/rehearse.py)
+
     def choose(self, button) -> None:
         kiosk = self.kiosk
         kiosk.set_language(button.code)

@@ -7,9 +7,12 @@ mirrors the order of its children when the screen's language is written right to
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
+from weakref import WeakSet
 
 from kivy.clock import Clock
+from kivy.core.text.markup import MarkupLabel
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, OptionProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
@@ -34,6 +37,25 @@ WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123
 _line_counts: dict = {}  # the layout options of a text -> its lines (KLabel._count_lines)
 _LINE_COUNTS_MAX = 20_000
 _NOT_LAYOUT = {"color", "disabled_color", "outline_color", "disabled_outline_color", "mipmap", "font_context"}
+
+# Textures labels drew, by what decides their pixels (KLabel._drawn_key), the latest last; a
+# label showing the same text the same way takes one of these instead of drawing it again
+_drawn: OrderedDict = OrderedDict()
+_drawn_px = 0
+_DRAWN_MAX = 6_000_000  # pixels kept (24 MB): the rows in view of every list of a pack, and more
+_DRAWN_ONE_MAX = 200_000  # a larger texture (a long description) is not kept
+_sharing: WeakSet = WeakSet()  # labels showing a kept texture
+
+
+def _context_lost(_texture) -> None:
+    """The OpenGL context was made anew (kept textures are empty now): every label draws again."""
+    global _drawn_px
+    _drawn.clear()
+    _drawn_px = 0
+    for label in list(_sharing):
+        label._trigger_texture()
+    _sharing.clear()
+
 
 WAIT_MAX = 3  # passes a label waits for its parents' layouts: never for ever; and within Kivy's 10
 # iterations a frame (Clock.max_iteration), which 8 waits and the home tiles' nested layouts overran (the soak)
@@ -107,7 +129,47 @@ class KLabel(Label):
             # Asked directly (no clock's `dt`), a label off any screen is drawn, as Kivy's is
             self._wait_on(holder)
             return
+        key = self._drawn_key()
+        if key is not None:
+            found = _drawn.get(key)
+            if found is not None:  # drawn before, exactly so: the same texture again
+                _drawn.move_to_end(key)
+                self.texture, self.is_shortened = found
+                self.texture_size = list(found[0].size)
+                _sharing.add(self)
+                return
         super().texture_update(*largs)
+        if key is not None:
+            self._keep(key)
+
+    def _drawn_key(self):
+        """What decides this label's pixels: its text, its width and every option of its core
+        label; None for markup and empty labels, which are not kept."""
+        core = self._label
+        if not core.text or isinstance(core, MarkupLabel):
+            return None
+        return core.text, _hashable(core.usersize), tuple(sorted((k, _hashable(v)) for k, v in core.options.items()))
+
+    def _keep(self, key) -> None:
+        """Keep the texture just made for `key`, for the next label that shows the same (a list's
+        rows when the category is opened again: a fifth of a tile's tap went to drawing them anew)."""
+        global _drawn_px
+        texture, core = self.texture, self._label
+        if texture is None or texture is core.texture_1px:
+            return
+        pixels = texture.width * texture.height
+        if pixels > _DRAWN_ONE_MAX:
+            return
+        texture.bind()  # drawn now, from this text: drawing it later would take whatever text the label has then
+        core.texture = None  # the core label makes a new texture for its next text, never into this one
+        texture.remove_reload_observer(core._texture_refresh)
+        texture.add_reload_observer(_context_lost)
+        _drawn[key] = (texture, self.is_shortened)
+        _sharing.add(self)
+        _drawn_px += pixels
+        while _drawn_px > _DRAWN_MAX and _drawn:
+            old, _shortened = _drawn.popitem(last=False)[1]
+            _drawn_px -= old.width * old.height
 
     def shown_again(self) -> None:
         """Its screen is shown again after a change came while it was hidden."""

@@ -105,6 +105,36 @@ def rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def native_mb() -> dict:
+    """Where the resident memory is: glibc's heap (`mallinfo2`: in use, free inside it, in
+    mmapped blocks) and `/proc/self/smaps_rollup` (anonymous against file-backed pages), in MB;
+    empty where the C library or the kernel does not tell."""
+    import ctypes
+
+    out = {}
+    try:
+        class Info(ctypes.Structure):
+            _fields_ = [(name, ctypes.c_size_t) for name in (
+                "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+                "fordblks", "keepcost")]
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = Info
+        info = libc.mallinfo2()
+        out.update(heap_used_mb=info.uordblks / 2**20, heap_free_mb=info.fordblks / 2**20,
+                   heap_mmap_mb=info.hblkhd / 2**20)
+    except (OSError, AttributeError):
+        pass
+    try:
+        for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
+            name, _, rest = line.partition(":")
+            if name in ("Anonymous", "Rss"):
+                out["anon_mb" if name == "Anonymous" else "smaps_rss_mb"] = int(rest.split()[0]) / 1024
+    except OSError:
+        pass
+    return {k: round(v, 1) for k, v in out.items()}
+
+
 def peak_rss_mb() -> float:
     import resource
 

@@ -102,10 +102,13 @@ def census() -> dict:
     gc.collect()
     widgets = textures = 0
     for obj in gc.get_objects():
-        if isinstance(obj, Widget):
-            widgets += 1
-        elif isinstance(obj, Texture):
-            textures += 1
+        try:
+            if isinstance(obj, Widget):
+                widgets += 1
+            elif isinstance(obj, Texture):
+                textures += 1
+        except ReferenceError:  # a weak proxy whose object is gone (Kivy's WeakMethod): neither
+            continue
     from kivy.uix.recycleview import views
 
     from kiosk import boot

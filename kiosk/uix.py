@@ -162,7 +162,8 @@ class KLabel(Label):
             return
         texture.bind()  # drawn now, from this text: drawing it later would take whatever text the label has then
         core.texture = None  # the core label makes a new texture for its next text, never into this one
-        texture.remove_reload_observer(core._texture_refresh)
+        # its core label stays an observer (Kivy's remove_reload_observer compares bound methods
+        # by identity and so never finds one), weakly; after a context loss that redraws its own
         texture.add_reload_observer(_context_lost)
         _drawn[key] = (texture, self.is_shortened)
         _sharing.add(self)

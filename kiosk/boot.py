@@ -53,17 +53,37 @@ def settle_heap() -> None:
     _trim()
 
 
-def _trim() -> None:
+def _glibc():
+    """The C library when it is glibc (malloc_trim, mallopt), else False."""
     global _libc
     if _libc is None:
         try:
             _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
             _libc.malloc_trim.argtypes = [ctypes.c_size_t]
+            _libc.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
         except (OSError, AttributeError) as exc:  # not glibc (musl, macOS): nothing to give back
             log.info("memory: malloc_trim is not available (%s)", exc)
             _libc = False
-    if _libc:
+    return _libc
+
+
+def _trim() -> None:
+    if _glibc():
         _libc.malloc_trim(0)
+
+
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+MMAP_THRESHOLD = 128 * 1024  # glibc's own start value, kept fixed
+
+
+def _separate_large_blocks() -> None:
+    """Every block of 128 KiB or more gets memory of its own (mmapped, unmapped whole when
+    freed). glibc starts so, but raises the threshold to the size of each such block freed, up
+    to 32 MB: a screen's label images, Pillow's buffers and texture uploads then come from the
+    heap, and the live blocks left between them keep its freed pages resident (the soak's fifth
+    run: the heap's free space 54 -> 83 MB over 19,000 events, what is in use flat)."""
+    if _glibc() and not _libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD):
+        log.info("memory: mallopt(M_MMAP_THRESHOLD) refused")
 
 
 _libc = None
@@ -76,6 +96,7 @@ def prepare(width: int, height: int, fullscreen: bool, rotation: int = 0, state_
         return
     from kiosk import paths
 
+    _separate_large_blocks()
     state = Path(state_dir) if state_dir else paths.state_dir()
     (state / "kivy").mkdir(parents=True, exist_ok=True)
     os.environ["KIVY_HOME"] = str(state / "kivy")

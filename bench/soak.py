@@ -211,8 +211,8 @@ def plot(points: list[dict], baseline: int, path, title: str, note: str = "") ->
     image = Image.new("RGB", (PLOT_WIDTH, height), "white")
     draw = ImageDraw.Draw(image)
     draw.text((left, 22), title, font=big, fill="black")
-    draw.text((left, 62), f"dots: a sample every {points[1]['events'] - points[0]['events']:,} events, taken as the "
-              f"kiosk is between visitors (after the idle reset and a full collection){'; ' + note if note else ''}", font=small, fill=(70, 70, 70))
+    draw.text((left, 62), f"dots: a sample every {points[1]['events'] - points[0]['events']:,} events, between visitors "
+              f"(after the idle reset, collected){'; ' + note if note else ''}", font=small, fill=(70, 70, 70))
     draw.text((left, 88), f"shaded: the band the soak must stay in, the value after {baseline:,} events "
               f"(the end of the warm-up) \u00b1{TARGET_GROWTH:g} %", font=small, fill=(70, 70, 70))
     xs = [p["events"] for p in points]

@@ -247,6 +247,8 @@ class KioskApp(App):
     def set_pack(self, pack) -> None:
         """Show `pack` from now on, whole; the visitor stays where they are if it still exists."""
         changed = self.pack is not None and pack is not self.pack
+        if changed:
+            self.said.forget()  # it holds texts of the old pack: they go with it
         self.pack = pack
         offered = list(pack.languages) if pack else ["de"]
         if not self.rtl_supported:

@@ -34,6 +34,11 @@ class Said:
         self._tiles = tiles
         self._tiles_in: dict[str, dict] = {}
 
+    def forget(self) -> None:
+        """Forget everything noted (a new pack: the old one's texts must not stay alive here)."""
+        self._how.clear()
+        self._tiles_in.clear()
+
     def fresh(self) -> None:
         """Ask for the tiles again: the time or the content may have changed."""
         self._tiles_in.clear()

@@ -116,3 +116,17 @@ def test_rehearsing_leaves_the_screen_as_it_was(kiosk, lang):
     app.set_language(lang)
     kiosk.frames(5)
     assert kiosk.texts() != texts
+
+
+def test_a_new_pack_leaves_nothing_of_the_old_one_in_said(kiosk, settings):
+    from kiosk.runtime import load_content
+
+    app = kiosk.app
+    kiosk.go(OFFER)
+    kiosk.frames(3)
+    old = app.pack
+    assert any(how[0] == "text" for how in app.said._how.values())
+    app.set_pack(load_content(settings, app.host))  # the same files, read again: a new pack
+    kiosk.frames(3)
+    old_texts = {id(o.title) for o in old.items("offers").values()}
+    assert not any(how[0] == "text" and id(how[1]) in old_texts for how in app.said._how.values())

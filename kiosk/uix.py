@@ -241,17 +241,14 @@ class KLabel(Label):
         from kivy.core.text import Label as CoreLabel
 
         shown = self._shortened(text.translate(WESTERN_DIGITS), base_direction=direction)
-        options = {name: getattr(self, name) for name in self._font_properties}
-        options.update(text=shown, base_direction=direction)
-        core = CoreLabel(**options)
+        core = CoreLabel(**self._options(text=shown, base_direction=direction))
         core.resolve_font_name()
         core.render()  # the layout alone, as in `_count_lines`
 
     def _count_lines(self, text: str, **change) -> int:
         from kivy.core.text import Label as CoreLabel
 
-        options = {name: getattr(self, name) for name in self._font_properties}
-        options.update(text=text, max_lines=0, shorten=False, **change)
+        options = self._options(text=text, max_lines=0, shorten=False, **change)
         # the same text at the same width and font, for a list row shown again: counted once
         key = tuple(_hashable(v) for name, v in options.items() if name not in _NOT_LAYOUT)
         count = _line_counts.get(key)
@@ -263,6 +260,12 @@ class KLabel(Label):
                 _line_counts.clear()
             count = _line_counts[key] = len(core._cached_lines)
         return count
+
+    def _options(self, **change) -> dict:
+        """This label's core label options, with `change` (for a layout of another text)."""
+        options = {name: getattr(self, name) for name in self._font_properties}
+        options.update(change)
+        return options
 
     def _shortened(self, full: str, **change) -> str:
         """`full` as shown: whole, or within `lines` lines ending in "…" (`change`: options

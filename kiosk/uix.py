@@ -38,11 +38,14 @@ _line_counts: dict = {}  # the layout options of a text -> its lines (KLabel._co
 _LINE_COUNTS_MAX = 20_000
 _NOT_LAYOUT = {"color", "disabled_color", "outline_color", "disabled_outline_color", "mipmap", "font_context"}
 
-# Textures labels drew, by what decides their pixels (KLabel._drawn_key), the latest last; a
-# label showing the same text the same way takes one of these instead of drawing it again
+# Textures labels that keep theirs (`KLabel.keeps`) drew, by what decides their pixels
+# (KLabel._drawn_key), the latest last; a label showing the same text the same way takes one of
+# these instead of drawing it again. Bounded by count, so that how many textures the kiosk holds
+# does not go with the sizes of what it showed last (bench/soak), and by pixels
 _drawn: OrderedDict = OrderedDict()
 _drawn_px = 0
-_DRAWN_MAX = 6_000_000  # pixels kept (24 MB): the rows in view of every list of a pack, and more
+_DRAWN_COUNT = 128  # textures kept: the rows in view of every list of a pack, and the buttons
+_DRAWN_MAX = 6_000_000  # pixels kept (24 MB) at most
 _DRAWN_ONE_MAX = 200_000  # a larger texture (a long description) is not kept
 _sharing: WeakSet = WeakSet()  # labels showing a kept texture
 
@@ -90,6 +93,11 @@ class KLabel(Label):
     lines = NumericProperty(0)
     """`lines` is a NumericProperty and defaults to 0 (as many lines as the text needs): at most
     this many lines, the last one ending in "…" at a word boundary, never inside a word."""
+    keeps = BooleanProperty(False)
+    """`keeps` is a BooleanProperty and defaults to False. True for a label whose texts come
+    back: a list's rows (a recycled view shows another row's text, and the same rows again when
+    the list is opened again), a button's word. What it draws is kept, a bounded number of
+    textures, and a label showing exactly that again takes it instead of drawing."""
 
     discarded = False  # taken off its screen (KioskScreen.clear): not drawn, unless taken back
     _missed = False  # a change came while discarded: drawn again when taken back
@@ -129,7 +137,7 @@ class KLabel(Label):
             # Asked directly (no clock's `dt`), a label off any screen is drawn, as Kivy's is
             self._wait_on(holder)
             return
-        key = self._drawn_key()
+        key = self._drawn_key() if self.keeps else None
         if key is not None:
             found = _drawn.get(key)
             if found is not None:  # drawn before, exactly so: the same texture again
@@ -168,7 +176,7 @@ class KLabel(Label):
         _drawn[key] = (texture, self.is_shortened)
         _sharing.add(self)
         _drawn_px += pixels
-        while _drawn_px > _DRAWN_MAX and _drawn:
+        while (_drawn_px > _DRAWN_MAX or len(_drawn) > _DRAWN_COUNT) and _drawn:
             old, _shortened = _drawn.popitem(last=False)[1]
             _drawn_px -= old.width * old.height
 

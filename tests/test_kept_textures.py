@@ -1,5 +1,5 @@
-"""A label that shows what a label drew before, exactly so, takes the texture drawn then
-(kiosk/uix.py, `_drawn`): a list's rows when the category is opened again."""
+"""A label whose texts come back (`KLabel.keeps`: a list's rows, a button's word) and shows what
+such a label drew before, exactly so, takes the texture drawn then (kiosk/uix.py, `_drawn`)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def stage(kiosk):
 def label(box, text, **props):
     from kiosk.uix import KLabel
 
-    made = KLabel(text=text, **props)
+    made = KLabel(text=text, **{"keeps": True, **props})
     box.add_widget(made)
     return made
 
@@ -48,6 +48,29 @@ def test_the_same_text_drawn_the_same_way_is_drawn_once(kiosk, stage):
     calls = drawn_by(third)
     kiosk.frames(3)
     assert calls == ["Beratung für Familien, kept"] and third.texture is not first.texture
+
+
+def test_a_label_that_does_not_keep_draws_its_own(kiosk, stage):
+    first = label(stage, "Ein Absatz, einmal gezeigt")
+    kiosk.frames(3)
+    other = label(stage, "Ein Absatz, einmal gezeigt", keeps=False)  # an offer's description
+    calls = drawn_by(other)
+    kiosk.frames(3)
+    assert calls == ["Ein Absatz, einmal gezeigt"] and other.texture is not first.texture
+    again = label(stage, "Ein Absatz, einmal gezeigt")  # and what it drew is not kept
+    kiosk.frames(3)
+    assert again.texture is first.texture
+
+
+def test_a_lists_rows_and_the_buttons_keep_what_they_drew(kiosk):
+    from kiosk.uix import KLabel
+
+    kiosk.go("offers/counselling")
+    kiosk.frames(3)
+    screen = kiosk.app.current_screen()
+    rows = [w for w in screen.ids.list.walk() if isinstance(w, KLabel) and w.text]
+    buttons = [w for w in screen.ids.filter_button.walk() if isinstance(w, KLabel) and w.text]
+    assert rows and buttons and all(w.keeps for w in rows + buttons)
 
 
 def test_a_kept_texture_keeps_its_text_when_its_label_shows_another(kiosk, stage, monkeypatch):
@@ -82,6 +105,17 @@ def test_what_is_kept_stays_within_its_budget(kiosk, stage, monkeypatch):
     assert uix._drawn_px == sum(t.width * t.height for t, _ in uix._drawn.values())
     kept = [key[0] for key in uix._drawn]
     assert "Zeile 11 mit etwas Text" in kept and "Zeile 0 mit etwas Text" not in kept  # the oldest went
+
+
+def test_what_is_kept_stays_within_its_count(kiosk, stage, monkeypatch):
+    from kiosk import uix
+
+    monkeypatch.setattr(uix, "_DRAWN_COUNT", 5)
+    for index in range(9):
+        label(stage, f"Knapp {index}", font_size="20sp")
+        kiosk.frames(2)
+    kept = [key[0] for key in uix._drawn]
+    assert len(kept) == 5 and kept[-1] == "Knapp 8" and "Knapp 3" not in kept
 
 
 def test_a_new_opengl_context_draws_every_label_again(kiosk, stage):

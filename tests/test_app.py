@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kiosk.languages import is_rtl
 from kiosk.uix import KButton, Tile
 
@@ -70,6 +72,82 @@ def test_back_from_an_offer_finds_the_list_as_it_was_left(kiosk, monkeypatch):
     app.set_pack(load_content(app.settings, app.host))  # new content on disk, the same route
     kiosk.frames(2)
     assert app.route == "offers/counselling" and built == ["counselling", "counselling"]
+
+
+def test_a_category_opened_again_shows_its_list_as_it_was_left(kiosk, monkeypatch):
+    import sys
+
+    from kiosk.runtime import load_content
+    from kiosk.uix import KLabel
+
+    app = kiosk.app
+    kiosk.tap(tile(kiosk, "offers/counselling"))
+    screen = app.current_screen()
+    counselling = screen.ids.list
+    kiosk.frames(3)
+    kiosk.swipe(540, 900, 0, 500, steps=6)  # down the list a little
+    kiosk.advance(5)  # the fling has come to rest
+    kiosk.tap(app.root.ids.home_button)
+    scrolled = counselling.scroll_y
+    assert scrolled < 0.5
+    kiosk.tap(tile(kiosk, "offers/german"))
+    german = screen.ids.list
+    assert german is not counselling and counselling.parent is None  # one list on the screen
+    assert {r["title"] for r in german.data}.isdisjoint(r["title"] for r in counselling.data)
+    kiosk.frames(3)
+    module = sys.modules[type(screen).__module__]
+    built = []
+    real = module.current_offers
+    monkeypatch.setattr(module, "current_offers", lambda *a, **k: built.append(a[2]) or real(*a, **k))
+    labels = [w for w in counselling.walk() if isinstance(w, KLabel) and w.text]
+    before = {id(w): (w.text, w.texture) for w in labels}
+    kiosk.tap(app.root.ids.home_button)
+    kiosk.tap(tile(kiosk, "offers/counselling"))
+    assert screen.ids.list is counselling and counselling.scroll_y == pytest.approx(scrolled)
+    assert app.header_title == "Beratung" and built == []  # its rows as they were, not listed again
+    kiosk.frames(3)
+    assert {id(w): (w.text, w.texture) for w in labels} == before  # and not drawn again
+    texts = kiosk.texts()
+    assert counselling.data[0]["title"] not in texts or scrolled == 1  # where it was scrolled to
+    app.reset_session()  # the next visitor: every list from its top
+    kiosk.frames(2)
+    kiosk.tap(tile(kiosk, "offers/counselling"))
+    kiosk.frames(2)
+    assert screen.ids.list is counselling and counselling.scroll_y == 1
+    app.set_pack(load_content(app.settings, app.host))  # new content: the other lists go
+    kiosk.frames(2)
+    assert list(screen._lists.values()) == [counselling] and all(w.discarded for w in german.walk() if isinstance(w, KLabel))
+
+
+def test_a_list_opened_again_hours_later_says_what_is_open_then(kiosk, monkeypatch):
+    import datetime as dt
+    import sys
+
+    app = kiosk.app
+    kiosk.tap(tile(kiosk, "offers/community"))
+    screen = app.current_screen()
+    kiosk.frames(3)
+
+    def said():
+        return {w.offer_id: w.status for w in screen.ids.list.walk() if getattr(w, "offer_id", "")}
+
+    morning = said()
+    kiosk.tap(app.root.ids.home_button)
+    app.clock.moment += dt.timedelta(hours=2)  # Tuesday, 11:00: the toddlers' group has opened
+    module = sys.modules[type(screen).__module__]
+    built = []
+    real = module.current_offers
+    monkeypatch.setattr(module, "current_offers", lambda *a, **k: built.append(a[2]) or real(*a, **k))
+    kiosk.tap(tile(kiosk, "offers/community"))
+    kiosk.frames(3)
+    evening = said()
+    assert built == [] and evening.keys() == morning.keys()  # the same rows, not listed again
+    assert morning["kifaz-krabbelgruppe"] == "Öffnet heute um 10:00 Uhr"
+    assert evening["kifaz-krabbelgruppe"] == "Jetzt geöffnet, bis 12:00 Uhr"
+    screen.ids.list.shown = None  # filled anew, as a list never shown before
+    screen.show(category="community")
+    kiosk.frames(3)
+    assert said() == evening
 
 
 def test_filter_in_my_language_and_kind_empty_result(kiosk):

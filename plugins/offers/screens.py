@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kivy.clock import Clock
+from kivy.factory import Factory
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
@@ -130,13 +131,25 @@ class OfferListScreen(KioskScreen):
     only_mine = BooleanProperty(False)
     """`only_mine` is a BooleanProperty and defaults to False: keep offers given in the screen's language."""
     empty_text = StringProperty("")
+    room = NumericProperty(0)  # the height the list may take (offers.kv)
 
     def __init__(self, kiosk=None, **kwargs):
         load_kv(__file__, "offers.kv")
         super().__init__(kiosk, **kwargs)
-        self._shown = None  # what the list shows: content, category, language, filter and minute
         self._rows: dict = {}  # (category, language) -> what `_listed` found, for this content and day
         self._rows_stamp = None
+        # A list of its own for each category opened, the latest last, as it was left: its rows
+        # made and drawn, scrolled where it was. Opening a category again shows it, as going
+        # back from an offer does; a tile's tap no longer fills one list anew with another
+        # category's rows (bench/tap: the tile was the slowest tap, 18-28 ms above the list's
+        # floor, where going back costs 1-7).
+        first = self.ids.list.__ref__()  # the widget itself: `ids` holds weak proxies
+        first.shown = None  # what a list shows: content, day, category, language, filter and minute
+        first.empty_text = ""
+        first.hours = []  # each row's offer's opening hours
+        self._lists: dict = {}
+        self._spare = first  # the kv's list, for the first category opened
+        self.ids.list = self._current = first  # the list on the screen
 
     def on_only_mine(self, *_):
         if self.kiosk and self.kiosk.pack:
@@ -150,37 +163,100 @@ class OfferListScreen(KioskScreen):
         found = pack.category(category) if category else None
         if category and found is None:
             raise NotFound(f"unknown category {category!r}")
-        shown = (content.changes, category, kiosk.lang, self.only_mine, kiosk.now().replace(second=0, microsecond=0))
-        if shown == self._shown:
-            return  # the list as it is, where it was scrolled to: back from an offer costs a frame
-        self._shown = shown
         self.title = kiosk.text(found.title)[0] if found else kiosk.t("offers.title")
         self.topic = category or ""
         # what the rows say, sorted, once a day per list and language (a tile's tap shows a
         # list of hundreds: looking up every title again was a twentieth of its frame)
-        stamp = (content.changes, kiosk.now().date())
+        now = kiosk.now()
+        stamp = (content.changes, now.date())
         if stamp != self._rows_stamp:  # new content or a new day: nothing of before is kept
             self._rows, self._rows_stamp = {}, stamp
+            self._forget_lists()
+        listing = self._list_for(category)
+        shown = (*stamp, category, kiosk.lang, self.only_mine, now.replace(second=0, microsecond=0))
+        if shown[:-1] == (listing.shown or ())[:-1]:
+            self.empty_text = listing.empty_text
+            if shown != listing.shown:  # the same rows, minutes later: only whether each is open
+                listing.shown = shown
+                self._restate(listing, now)
+            return  # the list as it is, where it was scrolled to: back from an offer costs a frame
+        listing.shown = shown
         rows_of = self._rows.get((category, kiosk.lang))
         if rows_of is None:
             rows_of = self._rows[(category, kiosk.lang)] = self._listed(category)
         total = len(rows_of)
         if self.only_mine:
             rows_of = [r for r in rows_of if kiosk.lang in r[0].languages]
-        now = kiosk.now()
-
-        def status_of(hours):
-            def work_out():
-                status = hours.status(now, kiosk.lang) if hours else None  # once for both
-                return status_line(kiosk, hours, status), status_state(kiosk, hours, status)
-            return work_out
-
-        rows = [dict(fixed, status_of=status_of(offer.hours)) for offer, fixed in rows_of]
-        self.ids.list.data = rows
+        rows = [dict(fixed, status_of=self._status_of(offer.hours, now)) for offer, fixed in rows_of]
+        listing.hours = [offer.hours for offer, _fixed in rows_of]
+        listing.data = rows
         if not rows:
-            self.empty_text = kiosk.t("offers.empty_filtered") if total else kiosk.t("offers.empty")
+            listing.empty_text = kiosk.t("offers.empty_filtered") if total else kiosk.t("offers.empty")
         else:
-            self.empty_text = ""
+            listing.empty_text = ""
+        self.empty_text = listing.empty_text
+
+    def _status_of(self, hours, now):
+        """Whether an offer with `hours` is open at `now`, worked out when its row first comes
+        into view (`OfferRow.refresh_view_attrs`)."""
+        kiosk = self.kiosk
+
+        def work_out():
+            status = hours.status(now, kiosk.lang) if hours else None  # once for both
+            return status_line(kiosk, hours, status), status_state(kiosk, hours, status)
+        return work_out
+
+    def _restate(self, listing, now) -> None:
+        """Work out again whether each row's offer is open, at `now`: the rows with a view (on
+        the screen, or kept by the list for where they were) at once, the others when they come
+        into view. Filling the list anew for it was most of a tile's tap minutes after the last."""
+        for row, hours in zip(listing.data, listing.hours):
+            row["status_of"] = self._status_of(hours, now)
+        adapter = listing.view_adapter
+        held = dict(adapter.views)
+        for views in adapter.dirty_views.values():  # a view kept for its index is shown as it is
+            held.update(views)
+        for index, view in held.items():
+            if index < len(listing.data):
+                view.refresh_view_attrs(listing, index, listing.data[index])
+
+    LISTS_MAX = 12
+    """Lists kept for categories opened (`show`), each with the rows in its view: a pack's every
+    category, as a rule; past this many, the one opened longest ago goes."""
+
+    def _list_for(self, category):
+        """The list of `category`, on the screen in the place of the one shown before
+        (`ids.list` is the one shown)."""
+        listing = self._lists.pop(category, None)
+        if listing is None:
+            if self._spare is not None:
+                listing, self._spare = self._spare, None
+            else:
+                listing = Factory.OfferList()
+                listing.shown, listing.empty_text, listing.hours = None, "", []
+            if len(self._lists) >= self.LISTS_MAX:
+                _discard(self._lists.pop(next(iter(self._lists))))
+        self._lists[category] = listing
+        shown = self._current
+        if listing is not shown:
+            box = shown.parent
+            box.add_widget(listing, index=box.children.index(shown))
+            box.remove_widget(shown)
+            self.ids.list = self._current = listing
+        listing.room = self.room
+        return listing
+
+    def on_room(self, _screen, room):
+        self.ids.list.room = room  # (during the kv rule, before `__init__` has gone on)
+
+    def _forget_lists(self) -> None:
+        """New content or a new day: the lists of other categories go (the one shown is filled
+        again), and their labels are not drawn again."""
+        shown = self._current
+        for listing in self._lists.values():
+            if listing is not shown:
+                _discard(listing)
+        self._lists = {key: listing for key, listing in self._lists.items() if listing is shown}
 
     def _listed(self, category) -> list:
         """[(offer, what its row says but whether it is open)] of today's offers, by title."""
@@ -212,7 +288,15 @@ class OfferListScreen(KioskScreen):
     def reset(self):
         super().reset()
         self.only_mine = False
-        self._shown = None
+        for listing in self._lists.values():  # the next visitor sees every list from its top
+            scroll_to_top(listing)
+
+
+def _discard(listing) -> None:
+    """A list that goes: its labels are not laid out or drawn again (`KLabel.discarded`)."""
+    for widget in listing.walk(restrict=True):
+        if hasattr(widget, "discarded"):
+            widget.discarded = True
 
 
 class OfferScreen(KioskScreen):

@@ -35,6 +35,10 @@ def run(ctx) -> list[dict]:
             found["cold"].append(proc.child("bench.load", folder, cache))
             found["warm"].append(proc.child("bench.load", folder, cache))
             shutil.rmtree(cache)
+        floor = [proc.child("bench.load", folder, "--compose-only")["seconds"] for _ in range(runs)]
+        rows.append(row("load", f"  floor: {offers:,} offers' YAML composed alone (libyaml)", floor, "s",
+                        note="reading the files and libyaml's composing of them, nothing checked or built: "
+                             "what a cold load costs at least with PyYAML"))
         for mode, runs_found in found.items():
             kept = [f["rss_after_mb"] - f["rss_before_mb"] for f in runs_found]
             cpu = sorted(f["cpu_seconds"] for f in runs_found)
@@ -57,6 +61,9 @@ def run(ctx) -> list[dict]:
 def child(out: str, folder: str, cache: str) -> None:
     import gc
 
+    if cache == "--compose-only":
+        _compose_only(out, Path(folder))
+        return
     before = proc.rss_mb()
     from kiosk.content import load_pack
     from packs import builtin_kinds
@@ -72,6 +79,20 @@ def child(out: str, folder: str, cache: str) -> None:
                           "rss_before_mb": before, "rss_after_mb": proc.rss_mb(),
                           "offers": len(pack.items("offers")), "problems": len(report.problems),
                           "load_average": [round(v, 2) for v in os.getloadavg()]})
+
+
+def _compose_only(out: str, folder: Path) -> None:
+    """The floor of a cold load: every YAML file of the pack read and composed into nodes by
+    libyaml, as kiosk.yamlsafe does first (the cyclic collector paused, as there)."""
+    import yaml
+
+    from kiosk.yamlsafe import _Loader, no_cyclic_gc
+
+    start = time.perf_counter()
+    with no_cyclic_gc():
+        for path in sorted(folder.glob("*.yaml")):
+            yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+    proc.write_json(out, {"seconds": time.perf_counter() - start})
 
 
 if __name__ == "__main__":

@@ -31,7 +31,9 @@ from kiosk.yamlsafe import Loc
 
 if TYPE_CHECKING:  # for type checkers only; at run time these load on first use
     from kiosk.screens import KioskScreen
-    from kiosk.uix import INK, MUTED, Icon, KButton, KLabel, Row, hex_color, load_kv, scroll_to_top
+    from kiosk.uix import (
+        INK, MUTED, Icon, KButton, KLabel, KRecycleView, KScrollView, Row, hex_color, load_kv, scroll_to_top,
+    )
 
 _LAZY = {
     "KioskScreen": "kiosk.screens",
@@ -39,6 +41,8 @@ _LAZY = {
     "KButton": "kiosk.uix",
     "Icon": "kiosk.uix",
     "Row": "kiosk.uix",
+    "KScrollView": "kiosk.uix",
+    "KRecycleView": "kiosk.uix",
     "load_kv": "kiosk.uix",
     "hex_color": "kiosk.uix",
     "scroll_to_top": "kiosk.uix",
@@ -148,8 +152,8 @@ __all__ = [
     # hooks
     "hookimpl",
     # the running kiosk, screens and widgets
-    "Kiosk", "KioskScreen", "KLabel", "KButton", "Icon", "Row", "load_kv", "hex_color", "scroll_to_top",
-    "INK", "MUTED", "on_first_use",
+    "Kiosk", "KioskScreen", "KLabel", "KButton", "Icon", "Row", "KScrollView", "KRecycleView",
+    "load_kv", "hex_color", "scroll_to_top", "INK", "MUTED", "on_first_use",
     # parts plugins hand to the shell
     "Tile", "Action", "Code", "Use", "Kind", "Context",
     # content

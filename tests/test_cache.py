@@ -12,6 +12,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from kiosk.content import cache as packcache
 from kiosk.content import load_pack
+from kiosk.yamlsafe import Loc
 from packs import builtin_kinds
 from test_reload import live  # noqa: F401  (the fixture: a kiosk showing a copy of a pack)
 
@@ -57,6 +58,9 @@ def test_a_warm_load_reports_exactly_what_a_fresh_one_does(tmp_path):
     offer = warm.items("offers")["advice"]
     assert offer.locs["category"] == fresh.items("offers")["advice"].locs["category"]
     assert offer.locs["category"].line == 8 and offer.locs["category"].path == str(pack / "offers.yaml")
+    # a text's place comes back as a Loc, which says itself as path:line (a tuple equals one)
+    assert type(offer.title.loc) is Loc and str(offer.title.loc) == str(fresh.items("offers")["advice"].title.loc)
+    assert type(cold.items("offers")["advice"].title.loc) is Loc
 
 
 def test_a_pack_with_errors_is_reported_the_same_from_the_cache(tmp_path):

@@ -150,6 +150,35 @@ def test_a_list_opened_again_hours_later_says_what_is_open_then(kiosk, monkeypat
     assert said() == evening
 
 
+def test_a_row_kept_out_of_view_says_what_is_open_when_it_comes_back_hours_later(kiosk):
+    """A row scrolled out of view is kept by the list for its place and shown again as it was
+    (Kivy's dirty views): minutes later it must say what is open then, too."""
+    import datetime as dt
+
+    from kivy.metrics import dp
+
+    app = kiosk.app
+    kiosk.tap(tile(kiosk, "offers/community"))
+    screen = app.current_screen()
+    listing = screen.ids.list  # the list shown (set by the screen, not a kv proxy)
+    kiosk.frames(3)
+    ids = [row["offer_id"] for row in listing.data]
+    toddlers = ids.index("kifaz-krabbelgruppe")
+    listing.room = dp(120)  # room for about one row: the others go out of view ...
+    kiosk.frames(2)
+    listing.scroll_y = 0 if toddlers < len(ids) / 2 else 1  # ... the toddlers' group among them
+    kiosk.frames(3)
+    shown = {w.offer_id for w in listing.walk() if getattr(w, "offer_id", "")}
+    kept = {i for views in listing.view_adapter.dirty_views.values() for i in views}
+    assert "kifaz-krabbelgruppe" not in shown and toddlers in kept
+    kiosk.tap(app.root.ids.home_button)
+    app.clock.moment += dt.timedelta(hours=2)  # Tuesday, 11:00: the toddlers' group has opened
+    kiosk.tap(tile(kiosk, "offers/community"))  # the list gets its room back: every row in view
+    kiosk.frames(3)
+    said = {w.offer_id: w.status for w in listing.walk() if getattr(w, "offer_id", "")}
+    assert screen.ids.list is listing and said["kifaz-krabbelgruppe"] == "Jetzt geöffnet, bis 12:00 Uhr"
+
+
 def test_filter_in_my_language_and_kind_empty_result(kiosk):
     app = kiosk.app
     kiosk.go("offers/info")

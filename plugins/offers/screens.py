@@ -227,8 +227,8 @@ class OfferListScreen(KioskScreen):
         # Kivy (pinned at 2.3.1) keeps a row's view in one of the adapter's two states its
         # docstring names: `views` (shown) or `dirty_views` (in step with its data, kept for
         # its index and shown again without `refresh_view_attrs`); there is no public way to
-        # reach the second. test_a_list_opened_again_hours_later_says_what_is_open_then fails
-        # if either is missed.
+        # reach the second. In tests/test_app.py, ..._hours_later_says_what_is_open_then fails
+        # if `views` is missed, ..._kept_out_of_view_says_what_is_open_... if `dirty_views` is.
         adapter = listing.view_adapter
         held = dict(adapter.views)
         for views in adapter.dirty_views.values():  # a view kept for its index is shown as it is

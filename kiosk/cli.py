@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 from pathlib import Path
 
 from kiosk import __version__
@@ -239,32 +240,43 @@ def _handle_signals(running: dict, dog) -> None:
     """SIGHUP reloads content and settings, as daemons do; SIGTERM (`systemctl stop`) and SIGINT
     (Ctrl+C) stop cleanly, within a bound even when a plugin holds the main thread. Each is
     logged. Without handlers of ours, SDL turns SIGTERM into a window close request, which the
-    kiosk refuses on principle, and SIGHUP ends the process without a word."""
+    kiosk refuses on principle, and SIGHUP ends the process without a word.
+
+    A handler runs in the main thread between two of its steps, perhaps in the middle of a log
+    line being written; logging from there writes into the file's buffer again, which Python
+    refuses with a traceback. So a handler only notes the signal; what it asks for (the log line,
+    the watchdog's bound, the app's stop or reload) is done in a thread of its own."""
     import signal
 
-    def stop(signum, _frame):
-        log.warning("signal %s: stopping", signal.Signals(signum).name)
+    def aside(work, signum) -> None:
+        threading.Thread(target=work, args=(signal.Signals(signum).name,), name="kiosk-signal", daemon=True).start()
+
+    def stopping(name) -> None:
+        log.warning("signal %s: stopping", name)
         dog.stopping()
-        running["stop"] = True
         app = running["app"]
         if app is not None:
             from kivy.clock import Clock
 
-            Clock.schedule_once(lambda _dt: app.stop(), 0)
+            Clock.schedule_once(lambda _dt: app.stop(), 0)  # Kivy's Clock may be asked from any thread
 
-    def reload(signum, _frame):
+    def reloading(name) -> None:
         app = running["app"]
         if app is None or app.watcher is None:
-            log.warning("signal SIGHUP: nothing to reload yet (the kiosk is starting)")
+            log.warning("signal %s: nothing to reload yet (the kiosk is starting)", name)
             return
-        log.warning("signal SIGHUP: checking content and settings again")
+        log.warning("signal %s: checking content and settings again", name)
         from kivy.clock import Clock
 
-        Clock.schedule_once(lambda _dt: app.reload_content("SIGHUP"), 0)
+        Clock.schedule_once(lambda _dt: app.reload_content(name), 0)
+
+    def stop(signum, _frame):
+        running["stop"] = True  # at once: a kiosk still starting looks at it before it shows anything
+        aside(stopping, signum)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGHUP, reload)
+    signal.signal(signal.SIGHUP, lambda signum, _frame: aside(reloading, signum))
 
 
 def cmd_shot(args) -> int:

@@ -10,12 +10,13 @@ import time
 import traceback
 from pathlib import Path
 
-from bench import language, load, peer, qr, soak, start, tap
+from bench import checking, language, load, peer, qr, soak, start, tap
 from bench.generate import generate
 from bench.results import budget, failed, machine, table, write
 
 HERE = Path(__file__).resolve().parent
-SCENARIOS = {"start": start, "tap": tap, "language": language, "load": load, "qr": qr, "soak": soak, "peer": peer}
+SCENARIOS = {"start": start, "tap": tap, "language": language, "load": load, "checking": checking, "qr": qr,
+             "soak": soak, "peer": peer}
 
 
 class Context:

@@ -35,25 +35,45 @@ def _p(values, q):
 
 
 def child(out: str, pack: str, cycles: str) -> None:
+    harness = drive.start(pack)
+    tiles = visit_all(harness)
+    first, settled, target = journey(harness, tiles, int(cycles))
+    redraw = {}
+    for name, where in (("home", "home"), ("list", tiles[0]), ("offer", target)):
+        harness.go(where)
+        harness.frames(5)
+        redraw[name] = drive.redraw_ms(harness, 8)
+    proc.write_json(out, {"first": first, "settled": settled, "redraw": redraw, "gl": drive.gl_renderer()})
+
+
+def visit_all(harness) -> list[str]:
+    """Every category's list built once (the first visit builds its widgets and kv); their routes."""
     from kiosk.uix import Tile
 
-    harness = drive.start(pack)
-    app = harness.app
-    rng = random.Random(8)
-    first = {k: [] for k in KINDS}
-    settled = {k: [] for k in KINDS}
     tiles = [t.route for t in harness.find(Tile) if t.route.startswith("offers/")]
-    for route in tiles:  # every screen built once: the first visit builds its widgets and kv
+    for route in tiles:
         harness.go(route)
         harness.frames(3)
     harness.go("home")
     harness.frames(3)
+    return tiles
+
+
+def journey(harness, tiles, cycles: int, seed: int = 8, start: int = 0):
+    """`cycles` times: a tile (the `start`th, then the next ones), a row of its list, back,
+    home. (first frame ms, settled ms) by kind of tap, and the last offer's route."""
+    from kiosk.uix import Tile
+
+    app = harness.app
+    rng = random.Random(seed)
+    first = {k: [] for k in KINDS}
+    settled = {k: [] for k in KINDS}
 
     def note(kind, answer):
         first[kind].append(answer.first_ms)
         settled[kind].append(answer.settled_ms)
 
-    for cycle in range(int(cycles)):
+    for cycle in range(start, start + cycles):
         route = tiles[cycle % len(tiles)]
         tile = next(t for t in harness.find(Tile) if t.route == route)
         note("tile", drive.tap(harness, tile, lambda: app.route == route))
@@ -66,12 +86,7 @@ def child(out: str, pack: str, cycles: str) -> None:
         note("row", drive.tap(harness, offer, lambda: app.route == target))
         note("back", drive.tap(harness, app.root.ids.back_button, lambda: app.route == route))
         note("home", drive.tap(harness, app.root.ids.home_button, lambda: app.route == "home"))
-    redraw = {}
-    for name, where in (("home", "home"), ("list", tiles[0]), ("offer", target)):
-        harness.go(where)
-        harness.frames(5)
-        redraw[name] = drive.redraw_ms(harness, 8)
-    proc.write_json(out, {"first": first, "settled": settled, "redraw": redraw, "gl": drive.gl_renderer()})
+    return first, settled, target
 
 
 if __name__ == "__main__":

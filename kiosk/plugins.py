@@ -76,7 +76,8 @@ class PluginHost:
     def __init__(self, settings, plugin_dirs=(), start=STARTUP):
         self.settings = settings
         self.start = start  # the start-up hooks to call: all for a kiosk, fewer without a window
-        self.plugin_dirs = tuple(settings.plugin_folders) + tuple(Path(d).resolve() for d in plugin_dirs)
+        self.extra_dirs = tuple(Path(d).resolve() for d in plugin_dirs)  # the command line's, beyond kiosk.yaml's
+        self.plugin_dirs = tuple(settings.plugin_folders) + self.extra_dirs
         self.pm = pluggy.PluginManager("kiosk")
         self.pm.add_hookspecs(hookspecs)
         self.routes = RouteTable()

@@ -1,5 +1,6 @@
 """Changes without downtime: notice new content or settings on disk, check them off the screen's
-thread, and swap them in whole, or keep the last good content and say what is wrong.
+thread (a large pack in a child process: kiosk.content.apart), and swap them in whole, or keep
+the last good content and say what is wrong.
 
 Noticing is the operating system's job: `watchdog` (inotify on Linux) reports every change in
 kiosk.yaml's folder and in the shown pack, in a thread of its own; where it cannot (no inotify, too
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from kivy.clock import Clock
 
+from kiosk.content.apart import APART_BYTES, Apart
 from kiosk.errors import ConfigError
 
 log = logging.getLogger("kiosk.reload")
@@ -79,6 +81,7 @@ class ContentWatcher:
         self.quiet = quiet
         self.check_seconds = check_seconds
         self.check = _check  # what a check does; a test may give a wedged one
+        self.apart_bytes = APART_BYTES  # a pack with more YAML is checked in a child process
         self.busy = False
         self.last: Outcome | None = None
         self.held: Outcome | None = None
@@ -146,6 +149,11 @@ class ContentWatcher:
         self.last = outcome
         self.apply(outcome)
 
+    def apart(self) -> Apart:
+        """How a check of a large pack runs in a child: with the plugins this kiosk loaded."""
+        return Apart(self.app.settings.path, self.app.host.extra_dirs, timeout=self.check_seconds,
+                     threshold=self.apart_bytes)
+
     def reload(self, reason: str, pack: Path | None = None) -> bool:
         """Check the settings and the pack (or `pack` instead) now; False if a check is running."""
         if self.busy:
@@ -154,20 +162,21 @@ class ContentWatcher:
         self.busy = True
         self._token += 1
         kinds = self.app.host.content_kinds()  # read on this thread: the plugins' state is the UI's
+        apart = self.apart()
         self._started = Clock.get_time()
         with self._lock:
             self.checked = self.changes  # a change from now on is checked next
         worker = threading.Thread(
-            target=self._load, args=(self._token, self.app.settings.path, pack, reason, kinds),
+            target=self._load, args=(self._token, self.app.settings.path, pack, reason, kinds, apart),
             name="kiosk-reload", daemon=True,
         )
         worker.start()
         return True
 
-    def _load(self, token, settings_path, pack_override, reason, kinds) -> None:
+    def _load(self, token, settings_path, pack_override, reason, kinds, apart) -> None:
         outcome = Outcome(when=self.app.now(), reason=reason)
         try:
-            outcome = self.check(settings_path, pack_override, self.app.settings, outcome, kinds)
+            outcome = self.check(settings_path, pack_override, self.app.settings, outcome, kinds, apart)
         except Exception as exc:  # a bug in loading must not kill the worker silently
             log.exception("checking the content failed")
             outcome.problems.append(f"the check itself failed: {type(exc).__name__}: {exc}")
@@ -358,7 +367,7 @@ def _mark(path) -> tuple:
     return (str(path), info.st_mtime_ns, info.st_size, info.st_ino)
 
 
-def _check(settings_path, pack_override, current, outcome: Outcome, kinds=()) -> Outcome:
+def _check(settings_path, pack_override, current, outcome: Outcome, kinds=(), apart=None) -> Outcome:
     from kiosk.runtime import read_pack
     from kiosk.settings import load_settings
 
@@ -377,7 +386,7 @@ def _check(settings_path, pack_override, current, outcome: Outcome, kinds=()) ->
     if settings.pack is None:
         outcome.problems.append("kiosk.yaml names no content pack (content.pack)")
         return outcome
-    pack, report = read_pack(settings.pack, kinds)
+    pack, report = read_pack(settings.pack, kinds, apart)
     outcome.problems = [str(p) for p in report.errors] + [str(p) for p in report.warnings]
     outcome.warnings = len(report.warnings)
     if pack is None:

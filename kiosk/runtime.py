@@ -23,9 +23,12 @@ def load_content(settings, host):
     return check_content(settings, host)[0]
 
 
-def read_pack(folder, kinds):
+def read_pack(folder, kinds, apart=None):
     """(pack or None, report): `load_pack` as the kiosk reads its packs, with the shell's icon
-    names and through the cache of checked packs (`kiosk run`, `kiosk check`, the reload)."""
+    names and through the cache of checked packs (`kiosk run`, `kiosk check`, the reload).
+    With `apart` (a kiosk.content.apart.Apart), a large pack is checked in a child process."""
+    if apart is not None:
+        return apart.read(folder, kinds, _icon_names(), packcache.in_use())
     return load_pack(folder, kinds, icons=_icon_names(), cache=packcache.in_use())
 
 

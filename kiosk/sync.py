@@ -68,9 +68,10 @@ class Result:
 class Syncer:
     """One kiosk's view of its content repository: the packs it shows, from one branch."""
 
-    def __init__(self, settings, root: Path | None = None, kinds=None, plugin_dirs=()):
+    def __init__(self, settings, root: Path | None = None, kinds=None, plugin_dirs=(), apart=None):
         """`kinds()` gives the kinds of content the check reads (the plugins' own); without it,
-        the plugins are loaded as `kiosk check` loads them."""
+        the plugins are loaded as `kiosk check` loads them. With `apart` (a
+        kiosk.content.apart.Apart: the running kiosk's), a large pack is checked in a child."""
         if settings.source is None:
             raise KioskError("kiosk.yaml has no content.source: the content is a folder on this device")
         self.source = settings.source
@@ -80,9 +81,11 @@ class Syncer:
         self.revs = self.root / "revs"
         self.current = self.root / "current"
         self.state_file = self.root / "state.json"
+        self.scratch = self.root / "check-cache"  # a child's check of a revision, read back once
         self.settings = settings
         self._kinds = kinds
         self._plugin_dirs = plugin_dirs
+        self._apart = apart
 
     # -- what is shown ---------------------------------------------------------------------------
 
@@ -280,10 +283,16 @@ class Syncer:
         icons = _icon_names()
         reasons = []
         prefix = str(tree) + os.sep
-        for name in self.packs:
-            pack, report = load_pack(tree / name, kinds, icons=icons)
-            if pack is None:
-                reasons.extend(str(p).removeprefix(prefix) for p in report.errors)
+        try:
+            for name in self.packs:
+                if self._apart is not None:
+                    pack, report = self._apart.read(tree / name, kinds, icons, self.scratch)
+                else:
+                    pack, report = load_pack(tree / name, kinds, icons=icons)
+                if pack is None:
+                    reasons.extend(str(p).removeprefix(prefix) for p in report.errors)
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)  # keyed by the .tmp path: never read again
         return reasons
 
     # -- housekeeping ----------------------------------------------------------------------------
@@ -292,6 +301,7 @@ class Syncer:
         """Remove what a killed cycle left: unfinished trees and temporary links."""
         for link in self.root.glob("current.tmp-*"):
             link.unlink()
+        shutil.rmtree(self.scratch, ignore_errors=True)
         if self.revs.is_dir():
             for tmp in self.revs.glob("*.tmp"):
                 shutil.rmtree(tmp, ignore_errors=True)
@@ -326,7 +336,10 @@ class Background:
         """Start syncing when kiosk.yaml has a content.source; None otherwise."""
         if app.settings.source is None:
             return None
-        background = cls(app, Syncer(app.settings, kinds=app.host.content_kinds))
+        from kiosk.content.apart import Apart
+
+        apart = Apart(app.settings.path, app.host.extra_dirs)  # the sync's check must not hold up the taps
+        background = cls(app, Syncer(app.settings, kinds=app.host.content_kinds, apart=apart))
         background._thread.start()
         return background
 

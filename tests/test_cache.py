@@ -171,7 +171,7 @@ def test_kiosk_check_says_the_same_from_the_cache(tmp_path, monkeypatch, capsys)
 
 
 def test_the_running_kiosk_keeps_its_pack_in_the_cache_and_a_reload_reads_the_edit(live):
-    from test_reload import offer_id, settle
+    from test_reload import retitle
 
     from kiosk.runtime import _icon_names
 
@@ -185,12 +185,7 @@ def test_the_running_kiosk_keeps_its_pack_in_the_cache_and_a_reload_reads_the_ed
 
     kinds = app.host.content_kinds()
     assert stored_key() == packcache.key(live.pack_dir, kinds, _icon_names())
-    oid = offer_id(live)
-    live.go(f"offer/{oid}")
-    title = app.pack_text(app.pack.items("offers")[oid].title)
-    edit(live.pack_dir / "offers.yaml", f"de: {title}\n", f"de: {title} (neu)\n")
-    settle(live)
-    assert f"{title} (neu)" in live.texts()
+    assert retitle(live) in live.texts()
     assert stored_key() == packcache.key(live.pack_dir, kinds, _icon_names()), "the edit is what is cached now"
 
 

@@ -64,6 +64,18 @@ def offer_id(kiosk):
     return "integration-questions" if "integration-questions" in kiosk.app.pack.items("offers") else sorted(kiosk.app.pack.items("offers"))[0]
 
 
+def retitle(kiosk) -> str:
+    """Open an offer, add " (neu)" to its German title on disk and let the kiosk reload: the
+    title it should show now."""
+    app = kiosk.app
+    oid = offer_id(kiosk)
+    kiosk.go(f"offer/{oid}")
+    title = app.pack_text(app.pack.items("offers")[oid].title)
+    edit(kiosk.pack_dir / "offers.yaml", f"de: {title}\n", f"de: {title} (neu)\n")
+    settle(kiosk)
+    return f"{title} (neu)"
+
+
 def test_a_valid_change_replaces_the_content_and_the_visitor_stays(live):
     app = live.app
     oid = offer_id(live)

@@ -162,6 +162,17 @@ def lookup(cache: Path, pack: Path, kinds, icons):
         return digest, None
 
 
+def holds(cache: Path, pack: Path, kinds, icons) -> bool:
+    """True when the cache holds this pack's check under its key now: only the file's first two
+    lines are read, nothing is loaded."""
+    try:
+        digest = key(pack, kinds, icons)
+        with open(_file(cache, pack), "rb") as f:
+            return f.readline() == FORMAT and f.readline().strip().decode("ascii", "replace") == digest
+    except (_Uncacheable, OSError):
+        return False
+
+
 def dumps(value) -> bytes | None:
     """`value` (the checked pack or None, and the problems) as the cache keeps it; None (logged)
     when a plugin's record cannot be kept."""

@@ -31,8 +31,10 @@ def run(ctx) -> list[dict]:
         found = data[mode]
         every = [v for kind in tap.KINDS for v in found["first"][kind]]
         by_kind = ", ".join(f"{k} {_p(found['first'][k], 95)}" for k in tap.KINDS)
+        # judged: the taps as the kiosk runs now; the thread is the comparison, how it ran before
+        target = tap.TARGET_MS if mode == "apart" else None
         rows.append(row("checking", f"tap while 10,000 offers are checked {LABELS[mode]}", every, "ms",
-                        target=tap.TARGET_MS, judge="p95",
+                        target=target, judge="p95",
                         note=f"p50 {_p(every, 50)} ms; p95 by kind: {by_kind}; {len(every)} taps during "
                              f"{found['checks']} checks, {found['in_kiosk']} of them by the kiosk itself"))
     return rows

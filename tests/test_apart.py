@@ -65,14 +65,15 @@ def test_a_child_that_fails_leaves_the_check_to_the_kiosk_with_a_log_line(tmp_pa
     assert str(pack) in line and "kiosk.yaml" in line, line
 
 
-def test_a_child_with_other_plugins_costs_time_not_correctness(tmp_path, checks):
+def test_a_child_without_one_of_the_kiosks_kinds_costs_time_not_correctness(tmp_path, checks):
     pack, cache = warned(tmp_path), tmp_path / "cache"
-    expected, expected_report = fresh(pack)
+    kinds = builtin_kinds((str(FIXTURES / "plugins"),))  # the kiosk also has the repair café's kind
+    assert "repairs" in [k.name for k in kinds] and "repairs" not in [k.name for k in builtin_kinds()]
+    expected, expected_report = fresh(pack, kinds)
     checks.clear()
-    # the child also loads the repair café's plugin, whose kind the kiosk does not have
-    Apart(plugin_dirs=[FIXTURES / "plugins"], threshold=0).read(pack, builtin_kinds(), ICONS, cache)
+    Apart(threshold=0).read(pack, kinds, ICONS, cache)  # a child that is not told of its folder
     assert checks == [str(pack)], "another key: the kiosk checked it itself"
-    got, report = Apart(threshold=0).read(pack, builtin_kinds(), ICONS, cache)
+    got, report = Apart(threshold=0).read(pack, kinds, ICONS, cache)
     assert checks == [str(pack)], "what the kiosk checked is kept: no second child, no second check"
     assert got == expected and messages(report) == messages(expected_report)
 
@@ -97,10 +98,19 @@ def test_the_size_is_the_yaml_files_of_the_pack(tmp_path):
     assert yaml_bytes(tmp_path / "none") == 0
 
 
-def test_the_running_kiosk_has_a_large_pack_checked_apart_on_a_reload(live, checks, monkeypatch):
+@pytest.mark.parametrize("switched", [False, True], ids=["as started", "a plugin switched off and on"])
+def test_the_running_kiosk_has_a_large_pack_checked_apart_on_a_reload(live, checks, monkeypatch, switched):
     from test_reload import retitle
 
-    monkeypatch.setattr(live.app.watcher, "apart_bytes", 0)
+    app = live.app
+    if switched:  # its kinds come last now: the child must take them in the kiosk's order
+        before = [k.name for k in app.host.content_kinds()]
+        for on in (False, True):
+            app.switch_plugin("documents", on)
+            live.until(lambda: not app.watcher.busy)
+        assert [k.name for k in app.host.content_kinds()] != before
+        checks.clear()
+    monkeypatch.setattr(app.watcher, "apart_bytes", 0)
     assert retitle(live) in live.texts()
     assert checks == [], "the child, with the kiosk's kiosk.yaml and plugin folders, checked the edit"
 

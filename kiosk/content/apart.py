@@ -3,9 +3,10 @@
 Reading and checking YAML is pure Python: it holds the interpreter's lock for as long as it runs,
 and a check in one of the kiosk's threads takes the screen's thread's turns. On this machine a
 10,000-offer pack checked over and over in a thread made the taps' p95 379 ms instead of 50; in a
-child process, 62. So the running kiosk (a reload, a sync) has a child read and check a large
-pack as `kiosk check` does; the child keeps the result in the cache of checked packs, and the
-kiosk reads it back from there (0.2 s for 10,000 offers instead of 4).
+child process at SCHED_IDLE, 44. So the running kiosk (a reload, a sync) has a child read and
+check a large pack with the kiosk's own kinds of content, as `kiosk check` does; the child keeps
+the result in the cache of checked packs, and the kiosk reads it back from there (0.2 s for
+10,000 offers instead of 4).
 
 The child only warms the cache. What the kiosk takes is its own lookup under its own key, so a
 child that fails, is killed or loads other plugins (another key) costs time, never correctness:
@@ -60,12 +61,14 @@ class Apart:
         them; a large pack not in the cache is first checked by a child into the cache."""
         folder, kinds = Path(folder), tuple(kinds)
         if yaml_bytes(folder) > self.threshold and not packcache.holds(cache, folder, kinds, icons):
-            self.warm(folder, cache, icons)
+            self.warm(folder, cache, icons, kinds)
         return load_pack(folder, kinds, icons=icons, cache=cache)
 
-    def warm(self, folder: Path, cache: Path, icons) -> bool:
-        """Have a child check `folder` with `icons` into `cache`; False (logged) when it did not
-        finish well."""
+    def warm(self, folder: Path, cache: Path, icons, kinds) -> bool:
+        """Have a child check `folder` with `icons` and the kiosk's `kinds` into `cache`; False
+        (logged) when it did not finish well."""
+        wanted = {"icons": sorted(icons) if icons is not None else None,
+                  "kinds": [[kind.name, kind.plugin] for kind in kinds]}
         command = [sys.executable, "-m", "kiosk.content.apart", str(folder), str(cache)]
         if self.settings_path is not None:
             command += ["--config", str(self.settings_path)]
@@ -75,7 +78,7 @@ class Apart:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_ROOT), env.get("PYTHONPATH", "")) if p)
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=self.timeout, env=env,
-                                  input=json.dumps(sorted(icons) if icons is not None else None))
+                                  input=json.dumps(wanted))
         except subprocess.TimeoutExpired:
             log.warning("checking %s apart took more than %g s; the kiosk checks it itself", folder, self.timeout)
             return False
@@ -105,8 +108,10 @@ def _give_way() -> None:
 
 
 def main(argv=None) -> int:
-    """The child: check one pack with the plugins kiosk.yaml names and the icon names on stdin (a
-    JSON list, or null), keeping the result in the cache."""
+    """The child: check one pack with the kiosk's kinds and icon names (on stdin, as JSON), keeping
+    the result in the cache. The kinds are the kiosk's as it runs: the plugins kiosk.yaml names
+    and configures, but also one it blocks and the administrator switched on, in the order they
+    are in now (a plugin switched off and on again comes last)."""
     parser = argparse.ArgumentParser(prog="python -m kiosk.content.apart", description=__doc__.splitlines()[0])
     parser.add_argument("pack", type=Path)
     parser.add_argument("cache", type=Path)
@@ -118,10 +123,16 @@ def main(argv=None) -> int:
     from kiosk.plugins import CONTENT, PluginHost
     from kiosk.settings import Settings, load_settings
 
-    icons = json.load(sys.stdin)
+    wanted = json.load(sys.stdin)
+    icons = None if wanted["icons"] is None else set(wanted["icons"])
     settings = load_settings(args.config) if args.config is not None else Settings()
+    needed = {plugin for _name, plugin in wanted["kinds"]}
+    settings = settings.with_(plugins_blocked=tuple(b for b in settings.plugins_blocked if b not in needed))
     host = PluginHost(settings, args.plugins_dir, start=CONTENT).load()
-    load_pack(args.pack, host.content_kinds(), icons=None if icons is None else set(icons), cache=args.cache)
+    found = {kind.name: kind for kind in host.content_kinds()}
+    # a kind the child cannot make is left out: another key, and the kiosk checks the pack itself
+    kinds = [found[name] for name, _plugin in wanted["kinds"] if name in found]
+    load_pack(args.pack, kinds, icons=icons, cache=args.cache)
     return 0
 
 

@@ -6,6 +6,7 @@ Everything lives in the state folder's `sync/` (kiosk.paths.sync_dir):
     mirror.git/        a bare repository; `git fetch` keeps refs/heads/<branch> there
     revs/<commit>/     one revision's pack folders, written once, fsynced, never changed again
     current            a symlink to revs/<commit>: the last good revision, the one shown
+    check-cache/       the running kiosk's check of a large revision by a child, removed after it
     state.json         the revision shown, the last sync, the last error, refused revisions
     lock               one cycle at a time (the running kiosk's thread or `kiosk sync`)
 
@@ -285,7 +286,7 @@ class Syncer:
         prefix = str(tree) + os.sep
         try:
             for name in self.packs:
-                if self._apart is not None:
+                if self._apart is not None and self._apart.large(tree / name):
                     pack, report = self._apart.read(tree / name, kinds, icons, self.scratch)
                 else:
                     pack, report = load_pack(tree / name, kinds, icons=icons)

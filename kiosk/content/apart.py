@@ -56,11 +56,15 @@ class Apart:
         self.timeout = timeout
         self.threshold = threshold
 
+    def large(self, folder) -> bool:
+        """True for a pack this kiosk checks apart: more YAML than the threshold."""
+        return yaml_bytes(Path(folder)) > self.threshold
+
     def read(self, folder, kinds, icons, cache: Path):
         """(pack or None, report), as `load_pack(folder, kinds, icons=icons, cache=cache)` gives
         them; a large pack not in the cache is first checked by a child into the cache."""
         folder, kinds = Path(folder), tuple(kinds)
-        if yaml_bytes(folder) > self.threshold and not packcache.holds(cache, folder, kinds, icons):
+        if self.large(folder) and not packcache.holds(cache, folder, kinds, icons):
             self.warm(folder, cache, icons, kinds)
         return load_pack(folder, kinds, icons=icons, cache=cache)
 

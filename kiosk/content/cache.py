@@ -146,8 +146,7 @@ def lookup(cache: Path, pack: Path, kinds, icons):
     path = _file(cache, pack)
     try:
         with open(path, "rb") as f:
-            head = f.readline()
-            stored = f.readline().strip().decode("ascii", "replace")
+            head, stored = _header(f)
             if head != FORMAT:
                 log.info("content cache: %s has another format; checking %s afresh", path, pack)
                 return digest, None
@@ -168,9 +167,14 @@ def holds(cache: Path, pack: Path, kinds, icons) -> bool:
     try:
         digest = key(pack, kinds, icons)
         with open(_file(cache, pack), "rb") as f:
-            return f.readline() == FORMAT and f.readline().strip().decode("ascii", "replace") == digest
+            return _header(f) == (FORMAT, digest)
     except (_Uncacheable, OSError):
         return False
+
+
+def _header(f) -> tuple[bytes, str]:
+    """A cache file's first two lines: its format line, and the key it was written under."""
+    return f.readline(), f.readline().strip().decode("ascii", "replace")
 
 
 def dumps(value) -> bytes | None:

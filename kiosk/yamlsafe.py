@@ -4,6 +4,10 @@ Every scalar comes back as a `Scalar` (a str with `.loc` and `.plain`), every ma
 `Mapping` and every sequence as a `Sequence`: the schema, not YAML 1.1's guessing, decides what a
 value means (so `no` stays a language code and `10:00` stays a time). Python object tags, oversized
 files and alias bombs are refused before they cost memory.
+
+Text that reads cleanly is built straight from libyaml's events (`_build`); text with anything
+to say (a syntax error, a key written twice, an unsafe tag, an alias bomb) is read again the
+careful way, composed into nodes and converted, which finds and words every problem.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ MAX_BYTES = 16 * 1024 * 1024
 # enough for repeating a block of opening hours, far too little for a "billion laughs".
 ALIAS_GROWTH = 4
 ALIAS_ALLOWANCE = 10_000
+# Collections nested deeper than this are read the careful way, which refuses them when Python's
+# recursion ends first (at about 450 levels of mappings).
+DEEPEST = 100
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when the wheel has it
     """Composes nodes without guessing plain scalars' types: the schema decides, and skipping
@@ -199,6 +206,10 @@ def no_cyclic_gc():
 
 def _load_text(text: str, name: str):
     try:
+        return _build(text, name)
+    except _Careful:
+        pass  # read again the careful way, which finds and words every problem
+    try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         _recover(text, name, exc)
@@ -260,6 +271,7 @@ class _Converter:
         self.done: dict[int, tuple[object, int]] = {}
         self.locs: dict[int, Loc] = {}  # one Loc per line: a key and its value share it
         self.problems: list[tuple[Loc, str]] = []  # found while the rest is still read
+        self.open: set[int] = set()  # the collections being converted
 
     def loc(self, node) -> Loc:
         line = node.start_mark.line + 1
@@ -269,7 +281,11 @@ class _Converter:
         return found
 
     def convert(self, node):
-        value, size = self._convert(node)
+        try:
+            value, size = self._convert(node)
+        except RecursionError:
+            raise YamlError(Loc(self.name, 1), "values are nested hundreds of levels deep here: a content file "
+                                               "needs a few; look for a bracket that is never closed") from None
         return value
 
     def _convert(self, node):
@@ -289,6 +305,10 @@ class _Converter:
             value, size = seen
             self._grow(node, size)
             return value, size
+        if id(node) in self.open:
+            raise YamlError(self.loc(node), "an alias (*name) inside the value it names would repeat it without end: "
+                                            "write out what it should repeat")
+        self.open.add(id(node))
         self.written += 1
         self._grow(node, 1)
         if isinstance(node, yaml.SequenceNode):
@@ -300,6 +320,7 @@ class _Converter:
             result = seq, size
         else:
             result = self._mapping(node)
+        self.open.discard(id(node))
         self.done[id(node)] = result
         return result
 
@@ -330,3 +351,150 @@ class _Converter:
                 self.loc(node),
                 "aliases (*name) expand this file far beyond what is written: refused",
             )
+
+
+class _Careful(Exception):
+    """The text needs the careful way: composed into nodes first, then converted."""
+
+
+_PLAIN_STYLES = (None, "")
+_IMPLICIT = (None, "!")  # no tag, or the non-specific one: the schema decides (as _Loader.resolve)
+
+
+def _build(text: str, name: str):
+    """The located values of a text straight from libyaml's events, without a node tree (half
+    the time and a fraction of the memory of composing a large file first).
+
+    This is the way for text that reads cleanly, and it gives exactly what composing and
+    converting give: the same values, lines, sharing and interned keys. Anything else raises
+    _Careful before a value is returned (a syntax or composing error, a tag that is not plain,
+    a key that is not a plain word or appears twice, an anchor on a key, an alias to a value
+    that contains it, aliases past the growth allowed), and the careful way, which finds and
+    words every problem, reads the text again."""
+    loader = _Loader(text)
+    try:
+        return _Events(name, loader.get_event).document()
+    except (yaml.YAMLError, RecursionError):
+        raise _Careful from None
+    finally:
+        loader.dispose()
+
+
+class _Events:
+    def __init__(self, name: str, get):
+        self.name = name
+        self.get = get
+
+    def document(self):
+        get = self.get
+        get()  # the stream's start
+        if type(get()) is yaml.StreamEndEvent:
+            return None  # an empty file
+        root = self._root()
+        get()  # the document's end
+        if type(get()) is not yaml.StreamEndEvent:
+            raise _Careful  # a second document
+        return root
+
+    def _root(self):
+        name, get, intern, new = self.name, self.get, sys.intern, str.__new__
+        ScalarEvent, MappingStart, SequenceStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        MappingEnd, SequenceEnd, AliasEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
+        locs: dict[int, Loc] = {}  # one Loc per line, as _Converter.loc
+        anchors: dict[str, object] = {}
+        unfinished: set[str] = set()  # anchors of collections still being read
+        sizes: dict[int, int] = {}
+        stack: list[tuple] = []  # the enclosing collections: (collection, is a mapping, anchor)
+        into = None  # the collection being filled: None until the root is read
+        is_map = False
+        key = key_loc = None  # in a mapping, the key whose value comes next
+        written = expanded = 0  # as _Converter counts them
+        root = None
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is MappingEnd or kind is SequenceEnd:
+                anchor = stack.pop()[2]
+                if anchor is not None:
+                    unfinished.discard(anchor)
+                if not stack:
+                    return root
+                into, is_map = stack[-1][0], stack[-1][1]
+                continue
+            if kind is AliasEvent:
+                loc = None
+            elif kind is ScalarEvent or kind is MappingStart or kind is SequenceStart:
+                if event.tag not in _IMPLICIT and (event.tag not in _SAFE_TAGS or is_map and key is None):
+                    raise _Careful
+                line = event.start_mark.line + 1
+                loc = locs.get(line)
+                if loc is None:
+                    loc = locs[line] = Loc(name, line)
+            else:
+                raise _Careful
+            if is_map and key is None:
+                if kind is not ScalarEvent or event.anchor is not None:
+                    raise _Careful  # a key that is no plain word, or an anchor or alias as a key
+                key = intern(event.value)
+                if key in into:
+                    raise _Careful  # said twice: the careful way words it and reads on
+                key_loc = loc
+                continue
+            if kind is ScalarEvent:
+                value = new(Scalar, event.value)
+                value.loc = loc
+                if event.style not in _PLAIN_STYLES:
+                    value.plain = False
+                written += 1
+                expanded += 1
+            elif kind is AliasEvent:
+                target = anchors.get(event.anchor)
+                if target is None or event.anchor in unfinished:
+                    raise _Careful  # undefined, or a value that would contain itself
+                if type(target) is Scalar:  # made again, where it was written, as _Converter does
+                    value = Scalar(target, target.loc, target.plain)
+                    written += 1
+                    expanded += 1
+                else:
+                    value = target
+                    expanded += _size(target, sizes)
+                    if expanded > ALIAS_GROWTH * written + ALIAS_ALLOWANCE:
+                        raise _Careful  # the careful way refuses it where it grows too far
+            else:
+                value = Mapping(loc) if kind is MappingStart else Sequence(loc)
+                written += 1
+                expanded += 1
+            anchor = None if kind is AliasEvent else event.anchor
+            if anchor is not None:
+                if anchor in anchors:
+                    raise _Careful  # the composer words a second anchor of the same name
+                anchors[anchor] = value
+            if into is None:
+                root = value
+            elif is_map:
+                into[key] = value
+                into.key_locs[key] = key_loc
+                key = None
+            else:
+                into.append(value)
+            if kind is MappingStart or kind is SequenceStart:
+                if anchor is not None:
+                    unfinished.add(anchor)
+                stack.append((value, kind is MappingStart, anchor))
+                if len(stack) > DEEPEST:
+                    raise _Careful
+                into, is_map = value, kind is MappingStart
+            elif into is None:
+                return root
+
+
+def _size(value, sizes: dict[int, int]) -> int:
+    """How many values a reader walks in `value`, counted once per collection (as _Converter
+    counts a collection reached again through an alias)."""
+    if type(value) is Scalar:
+        return 1
+    found = sizes.get(id(value))
+    if found is None:
+        children = value.values() if type(value) is Mapping else value
+        found = sizes[id(value)] = 1 + sum(_size(child, sizes) for child in children)
+    return found

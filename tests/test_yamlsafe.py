@@ -1,0 +1,159 @@
+"""Reading YAML straight from libyaml's events gives exactly what composing and converting give,
+and leaves every text with something to say to the careful way that says it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kiosk import yamlsafe
+from kiosk.yamlsafe import Mapping, Scalar, Sequence, YamlError, load_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def careful(text: str, name: str = "t.yaml"):
+    node = yaml.compose(text, Loader=yamlsafe._Loader)
+    return None if node is None else yamlsafe._Converter(name).convert(node)
+
+
+def shape(value, seen=None):
+    """Everything a reader can see of a value: types, texts, quoting, lines, keys in their
+    order with their lines, and which collections are one and the same (aliases)."""
+    seen = {} if seen is None else seen
+    if value is None:
+        return None
+    if type(value) is Scalar:
+        assert "plain" not in vars(value) or value.plain is False  # plain is set only when quoted
+        return ("scalar", str(value), value.plain, value.loc)
+    if id(value) in seen:
+        return ("same as", seen[id(value)])
+    seen[id(value)] = len(seen)
+    if type(value) is Sequence:
+        return ("sequence", value.loc, [shape(item, seen) for item in value])
+    assert type(value) is Mapping, type(value)
+    assert list(value.key_locs) == list(value), "a key's line for every key, in the same order"
+    return ("mapping", value.loc, [(key, type(key), value.key_locs[key], shape(item, seen))
+                                   for key, item in value.items()])
+
+
+def same_both_ways(text: str):
+    fast = yamlsafe._build(text, "t.yaml")
+    assert shape(fast) == shape(careful(text))
+    return fast
+
+
+def every_yaml_file():
+    for path in sorted(ROOT.glob("**/*.yaml")):
+        if ".venv" not in path.parts and ".git" not in path.parts:
+            yield path
+
+
+def test_every_yaml_file_of_the_project_reads_the_same_both_ways():
+    paths = list(every_yaml_file())
+    assert len(paths) > 30  # content packs, strings, settings, fixtures
+    for path in paths:
+        text = path.read_bytes().decode("utf-8-sig")
+        try:
+            careful(text)
+        except (yaml.YAMLError, YamlError):
+            with pytest.raises(yamlsafe._Careful):
+                yamlsafe._build(text, "t.yaml")
+            continue
+        same_both_ways(text)
+
+
+def test_a_generated_pack_reads_the_same_both_ways(tmp_path):
+    from bench.generate import generate
+
+    folder = generate(tmp_path / "pack", 60)
+    for path in sorted(folder.glob("*.yaml")):
+        same_both_ways(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "# only a comment\n",
+    "---\n...\n",
+    "--- just a text\n",
+    "[a, 'b', \"c\", ~, null, '', 10:00]",
+    "a: plain\nb: 'single'\nc: \"double\"\nd: |\n  literal\n  block\ne: >\n  folded\n  text\nf:\ng: ~\n",
+    "a: !!str 10\nb: !!int '3'\nc: ! quoted\nd: !!map {x: 1}\ne: !!seq [1]\n",
+    "top:\n  - id: x\n    title: {de: Hallo, ar: مرحبا}\n    hours:\n      mon: [\"10:00-12:00\"]\n  - id: y\n",
+    "a: &n note\nb: *n\nc: [*n, *n]\n",
+    "week: &w\n  mon: ['10:00-12:00']\n  tue: ['10:00-12:00']\nx:\n  hours: *w\ny:\n  hours: *w\n",
+    "a: &s [1, &m {k: v}, 3]\nb: *s\nc: *m\n",
+    "a: 1\r\nb: 2\r\n",
+    "a: " + "{a: " * 40 + "x" + "}" * 40 + "\n",
+])
+def test_texts_that_read_cleanly_read_the_same_both_ways(text):
+    same_both_ways(text)
+
+
+def test_an_alias_of_a_collection_is_the_same_value_and_of_a_text_a_new_one_where_it_was_written():
+    value = same_both_ways("a: &s [x]\nb: *s\nc: &t text\nd: *t\n")
+    assert value["b"] is value["a"]
+    assert value["d"] == "text" and value["d"] is not value["c"] and value["d"].loc.line == 3
+
+
+def test_aliases_up_to_the_growth_allowed_read_the_fast_way():
+    # a hundred aliases of a block of 99 texts: 9,900 values a reader walks, far less written,
+    # within ALIAS_ALLOWANCE
+    text = "block: &b [" + ", ".join(["x"] * 99) + "]\nuses:\n" + "".join("  - *b\n" for _ in range(100))
+    value = same_both_ways(text)
+    assert len(value["uses"]) == 100 and value["uses"][99] is value["block"]
+
+
+@pytest.mark.parametrize("text, why", [
+    ("a: 1\na: 2\n", "a key said twice"),
+    ("a: !!python/object:os.system x\n", "an unsafe tag"),
+    ("a: !custom x\n", "a local tag"),
+    ("!!str a: 1\n", "a tag on a key"),
+    ("!!merge <<: {a: 1}\n", "a merge key"),
+    ("? [a, b]\n: 1\n", "a key that is a list"),
+    ("&k a: 1\nb: *k\n", "an anchor on a key"),
+    ("a: &x 1\n*x : 2\n", "an alias as a key"),
+    ("a: *nowhere\n", "an alias never defined"),
+    ("a: &x 1\nb: &x 2\n", "an anchor defined twice"),
+    ("a: 1\n---\nb: 2\n", "a second document"),
+    ("a: &x [1, *x]\n", "an alias inside the value it names"),
+    ("a: [1, 2\nb: 3\n", "a syntax error"),
+    ("a: " + "[" * (yamlsafe.DEEPEST + 1) + "]" * (yamlsafe.DEEPEST + 1) + "\n", "nested deeper than the fast way goes"),
+])
+def test_texts_with_something_to_say_are_left_to_the_careful_way(text, why):
+    with pytest.raises(yamlsafe._Careful):
+        yamlsafe._build(text, "t.yaml")
+
+
+def test_an_alias_bomb_is_left_to_the_careful_way_which_refuses_it():
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 10) + "]")
+    text = "\n".join(lines) + "\n"
+    with pytest.raises(yamlsafe._Careful):
+        yamlsafe._build(text, "t.yaml")
+    with pytest.raises(YamlError, match="aliases .* expand this file far beyond what is written"):
+        load_text(text, "t.yaml")
+
+
+def test_an_alias_inside_the_value_it_names_is_refused_with_its_line():
+    with pytest.raises(YamlError) as caught:
+        load_text("title: x\nloop: &x\n  again: *x\n", "t.yaml")
+    assert caught.value.problems == [(yamlsafe.Loc("t.yaml", 2), "an alias (*name) inside the value it names would "
+                                                                 "repeat it without end: write out what it should repeat")]
+
+
+def test_values_nested_past_pythons_recursion_are_refused_with_a_message():
+    deep = 600
+    with pytest.raises(YamlError, match="values are nested hundreds of levels deep here"):
+        load_text("a: " + "{a: " * deep + "x" + "}" * deep + "\n", "t.yaml")
+
+
+def test_a_key_said_twice_is_still_worded_and_the_rest_read():
+    with pytest.raises(YamlError) as caught:
+        load_text("a: 1\nb: 2\na: 3\n", "t.yaml")
+    assert caught.value.problems == [(yamlsafe.Loc("t.yaml", 3), "'a' appears twice here (first at line 1): keep "
+                                                                 "one and remove or rename the other")]
+    assert caught.value.partial == {"a": "1", "b": "2"}

@@ -7,7 +7,9 @@ files and alias bombs are refused before they cost memory.
 
 Text that reads cleanly is built straight from libyaml's events (`_build`); text with anything
 to say (a syntax error, a key written twice, an unsafe tag, an alias bomb) is read again the
-careful way, composed into nodes and converted, which finds and words every problem.
+careful way, composed into nodes and converted, which finds and words every problem. A file of
+items can be read one item at a time (`stream_items`), so that a large pack's values are never
+all in memory at once.
 """
 
 from __future__ import annotations
@@ -373,11 +375,47 @@ def _build(text: str, name: str):
     words every problem, reads the text again."""
     loader = _Loader(text)
     try:
-        return _Events(name, loader.get_event).document()
+        return _drain(_Events(name, loader.get_event).document())
     except (yaml.YAMLError, RecursionError):
         raise _Careful from None
     finally:
         loader.dispose()
+
+
+class NotStreamed(Exception):
+    """`stream_items` cannot give this file's items one by one: read it whole (`load_file`),
+    which says what is wrong with it, if anything."""
+
+
+def stream_items(path: Path | str, key: str):
+    """Yield the items of the list under `key`, the one key of the file's top mapping, each as
+    soon as it is parsed, so that the file's values are never all in memory at once. Each item is
+    exactly what `load_file(path)[key]` holds at its place.
+
+    Raises NotStreamed, before the first item or after some, for any file that is not just that
+    and clean (as `_build` takes it): one that cannot be read, another top key, a syntax error,
+    a key written twice, ... The caller then forgets what it read and reads the file whole. The
+    caller pauses the cyclic collector, as `load_text` does."""
+    try:
+        text = read_regular(path, MAX_BYTES).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        raise NotStreamed from None
+    loader = _Loader(text)
+    try:
+        yield from _Events(str(path), loader.get_event).document(stream=key)
+    except (_Careful, yaml.YAMLError, RecursionError):
+        raise NotStreamed from None
+    finally:
+        loader.dispose()
+
+
+def _drain(steps):
+    """What a generator returns, when it yields nothing."""
+    try:
+        while True:
+            next(steps)
+    except StopIteration as done:
+        return done.value
 
 
 class _Events:
@@ -385,18 +423,22 @@ class _Events:
         self.name = name
         self.get = get
 
-    def document(self):
+    def document(self, stream: str | None = None):
+        """Build the document (returned); with `stream`, yield the items of the list under that
+        key one by one instead of keeping them in it (see stream_items)."""
         get = self.get
         get()  # the stream's start
         if type(get()) is yaml.StreamEndEvent:
+            if stream is not None:
+                raise _Careful
             return None  # an empty file
-        root = self._root()
+        root = yield from self._root(stream)
         get()  # the document's end
         if type(get()) is not yaml.StreamEndEvent:
             raise _Careful  # a second document
         return root
 
-    def _root(self):
+    def _root(self, stream):
         name, get, intern, new = self.name, self.get, sys.intern, str.__new__
         ScalarEvent, MappingStart, SequenceStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
         MappingEnd, SequenceEnd, AliasEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
@@ -410,16 +452,19 @@ class _Events:
         key = key_loc = None  # in a mapping, the key whose value comes next
         written = expanded = 0  # as _Converter counts them
         root = None
+        yielding = None  # with `stream`: the list whose items are yielded, not kept
         while True:
             event = get()
             kind = type(event)
             if kind is MappingEnd or kind is SequenceEnd:
-                anchor = stack.pop()[2]
+                done, _, anchor = stack.pop()
                 if anchor is not None:
                     unfinished.discard(anchor)
                 if not stack:
                     return root
                 into, is_map = stack[-1][0], stack[-1][1]
+                if into is yielding:
+                    yield done
                 continue
             if kind is AliasEvent:
                 loc = None
@@ -438,6 +483,8 @@ class _Events:
                 key = intern(event.value)
                 if key in into:
                     raise _Careful  # said twice: the careful way words it and reads on
+                if stream is not None and len(stack) == 1 and key != stream:
+                    raise _Careful  # another top key (the same one twice is said twice): read whole
                 key_loc = loc
                 continue
             if kind is ScalarEvent:
@@ -470,11 +517,20 @@ class _Events:
                     raise _Careful  # the composer words a second anchor of the same name
                 anchors[anchor] = value
             if into is None:
+                if stream is not None and kind is not MappingStart:
+                    raise _Careful
                 root = value
             elif is_map:
+                if stream is not None and len(stack) == 1:
+                    if kind is not SequenceStart:
+                        raise _Careful
+                    yielding = value
                 into[key] = value
                 into.key_locs[key] = key_loc
                 key = None
+            elif into is yielding:
+                if kind is not MappingStart and kind is not SequenceStart:
+                    yield value  # a collection is yielded when it ends
             else:
                 into.append(value)
             if kind is MappingStart or kind is SequenceStart:

@@ -157,3 +157,124 @@ def test_a_key_said_twice_is_still_worded_and_the_rest_read():
     assert caught.value.problems == [(yamlsafe.Loc("t.yaml", 3), "'a' appears twice here (first at line 1): keep "
                                                                  "one and remove or rename the other")]
     assert caught.value.partial == {"a": "1", "b": "2"}
+
+
+# -- items one by one ------------------------------------------------------------------------------
+
+
+def streamed(path: Path, key: str) -> list:
+    return list(yamlsafe.stream_items(path, key))
+
+
+def test_streamed_items_are_what_the_whole_file_holds(tmp_path):
+    from bench.generate import generate
+
+    folder = generate(tmp_path / "pack", 60)
+    for path, key in [(folder / "offers.yaml", "offers"), (folder / "places.yaml", "places"),
+                      *[(ROOT / "content" / "leipziger-osten" / f"{k}.yaml", k) for k in ("offers", "documents", "places")]]:
+        whole = load_text(path.read_text(encoding="utf-8"), str(path))[key]
+        items = streamed(path, key)
+        assert len(items) == len(whole) > 0
+        seen_items, seen_whole = {}, {}  # one for all items: aliases between items too
+        assert [shape(item, seen_items) for item in items] == [shape(item, seen_whole) for item in whole]
+
+
+def test_streamed_items_may_be_texts_lists_and_aliases_of_earlier_items(tmp_path):
+    path = tmp_path / "offers.yaml"
+    path.write_text("# a comment\noffers:\n  - just a text\n  - &first {id: a, note: &n hello}\n  - [x, *n]\n"
+                    "  - *first\n  - 'quoted'\n")
+    items = streamed(path, "offers")
+    whole = load_text(path.read_text(), str(path))["offers"]
+    seen_items, seen_whole = {}, {}
+    assert [shape(item, seen_items) for item in items] == [shape(item, seen_whole) for item in whole]
+    assert [str(items[0]), items[4].plain, items[3] is items[1]] == ["just a text", False, True]
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "offers:\n",
+    "offer:\n  - id: a\n",
+    "- id: a\n",
+    "offers:\n  - id: a\nnotes: x\n",
+    "notes: x\noffers:\n  - id: a\n",
+    "offers:\n  - id: a\n  - id: b\n    id: c\n",
+    "offers:\n  - id: a\n  - [b\n",
+    "offers: {a: 1}\n",
+])
+def test_a_file_that_is_not_one_clean_list_is_not_streamed(tmp_path, text):
+    path = tmp_path / "offers.yaml"
+    path.write_text(text)
+    with pytest.raises(yamlsafe.NotStreamed):
+        streamed(path, "offers")
+
+
+def test_a_file_that_cannot_be_read_is_not_streamed(tmp_path):
+    with pytest.raises(yamlsafe.NotStreamed):
+        streamed(tmp_path / "missing.yaml", "offers")
+    (tmp_path / "latin1.yaml").write_bytes("offers:\n  - id: \xe4\n".encode("latin-1"))
+    with pytest.raises(yamlsafe.NotStreamed):
+        streamed(tmp_path / "latin1.yaml", "offers")
+
+
+def whole_and_streamed(folder, monkeypatch):
+    """(pack, problems) read item by item, and read with every file whole."""
+    from kiosk.content import loader
+    from packs import builtin_kinds
+
+    def whole(path, key):
+        raise yamlsafe.NotStreamed
+        yield  # a generator, as stream_items is
+
+    streamed_items = []
+
+    def counted(path, key):
+        for item in yamlsafe.stream_items(path, key):
+            streamed_items.append(key)
+            yield item
+
+    kinds = builtin_kinds()
+    with monkeypatch.context() as m:
+        m.setattr(loader, "stream_items", counted)
+        first = loader.load_pack(folder, kinds)
+    assert "places" in streamed_items  # every pack's places.yaml is one clean list
+    with monkeypatch.context() as m:
+        m.setattr(loader, "stream_items", whole)
+        second = loader.load_pack(folder, kinds)
+    return first, second
+
+
+def test_a_pack_read_item_by_item_is_the_pack_read_whole(tmp_path, monkeypatch):
+    import shutil
+
+    from bench.generate import generate
+    from kiosk.content import cache
+
+    packs = [generate(tmp_path / "generated", 60), *sorted((ROOT / "content").iterdir()),
+             ROOT / "tests" / "fixtures" / "packs" / "mini"]
+    for folder in packs:
+        copy = tmp_path / "copies" / folder.name  # the same path for both reads: it is in every message
+        shutil.copytree(folder, copy)
+        (pack, report), (pack_whole, report_whole) = whole_and_streamed(copy, monkeypatch)
+        assert pack is not None and report.problems == report_whole.problems
+        assert cache.dumps((pack, report.problems)) == cache.dumps((pack_whole, report_whole.problems))
+
+
+@pytest.mark.parametrize("mistake", [
+    ("  - id: offer-3\n", "  - id: offer-3\n    id: offer-3b\n"),  # a key twice, after items with warnings
+    ("offers:\n", "notes: x\noffers:\n"),  # another top key
+    ("  - id: offer-40\n", "  - id: offer-40\n    title: [unclosed\n"),  # a syntax error
+])
+def test_a_file_given_up_after_some_items_reports_exactly_what_reading_it_whole_does(tmp_path, monkeypatch, mistake):
+    from bench.generate import generate
+
+    folder = generate(tmp_path / "pack", 60)
+    path = folder / "offers.yaml"
+    text = path.read_text(encoding="utf-8")
+    # warnings in the first items, so that a report left from the items read first would show
+    text = text.replace("      en: ", "      eng: ", 3)
+    old, new = mistake
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    (pack, report), (pack_whole, report_whole) = whole_and_streamed(folder, monkeypatch)
+    assert report.problems == report_whole.problems
+    assert len(report.errors) >= 1 and (pack is None) == (pack_whole is None)

@@ -18,7 +18,7 @@ from kiosk.content.hours import read_holidays
 from kiosk.content.kinds import Kind
 from kiosk.content.model import Address, Category, Pack, Place, Provider
 from kiosk.schema import Report, did_you_mean
-from kiosk.yamlsafe import Loc, YamlError, load_file, no_cyclic_gc
+from kiosk.yamlsafe import Loc, NotStreamed, YamlError, load_file, no_cyclic_gc, stream_items
 
 SHELL_FILES = ("pack.yaml", "places.yaml", "providers.yaml")
 HEAD_FIELDS = ("id", "name", "languages", "location", "description", "timezone", "holidays", "categories", "values")
@@ -48,11 +48,7 @@ def load_pack(folder: Path | str, kinds=(), icons=None, cache: Path | None = Non
     if data is None:
         return pack, report
     packcache.write(cache, folder, digest, data)
-    # What stays is the pack read back, as a warm start reads it: in memory of its own, not
-    # spread over the holes the YAML's nodes left (for 10,000 offers 58 MB kept instead of 270).
-    del pack, report
-    pack, problems = packcache.loads(data)
-    return pack, Report(list(problems))
+    return pack, report
 
 
 class _PackLoader:
@@ -131,7 +127,10 @@ class _PackLoader:
         return doc
 
     def _items(self, file: str, key: str, read_one, kind: Kind | None = None) -> dict:
-        found: dict = {}
+        found = self._streamed(file, key, read_one, kind)
+        if found is not None:
+            return found
+        found = {}
         doc = self._read(file)
         if doc is None:
             return found
@@ -143,17 +142,37 @@ class _PackLoader:
                 self.report.error(top.loc, f"{file} has no \"{key}:\" line: write \"{key}:\" and list the items under it")
             return found
         for node in self.r.sequence(top.get(key, []), key):
-            item = self._read_one(kind, node) if kind else read_one(node, self.r)
-            if item is None or not item.id:
-                continue
-            if item.id in found:
-                self.report.error(
-                    item.loc, f"duplicate id {item.id!r} (first used at line {found[item.id].loc.line}): "
-                              "give each one an id of its own"
-                )
-                continue
-            found[item.id] = item
+            self._take(found, node, read_one, kind)
         return found
+
+    def _streamed(self, file: str, key: str, read_one, kind: Kind | None) -> dict | None:
+        """The items of `file`, each read as soon as it is parsed (`yamlsafe.stream_items`): the
+        file's values are never all in memory at once, and what is kept of them is not spread
+        over the holes the rest would leave. None, with the report as it was before, when the file
+        must be read whole: one with a mistake in its YAML, or more than the one top key."""
+        path = self.folder / file
+        if not path.exists():
+            return None
+        mark, found = len(self.report.problems), {}
+        try:
+            for node in stream_items(path, key):
+                self._take(found, node, read_one, kind)
+        except NotStreamed:
+            del self.report.problems[mark:]
+            return None
+        return found
+
+    def _take(self, found: dict, node, read_one, kind: Kind | None) -> None:
+        item = self._read_one(kind, node) if kind else read_one(node, self.r)
+        if item is None or not item.id:
+            return
+        if item.id in found:
+            self.report.error(
+                item.loc, f"duplicate id {item.id!r} (first used at line {found[item.id].loc.line}): "
+                          "give each one an id of its own"
+            )
+            return
+        found[item.id] = item
 
     def _read_one(self, kind: Kind, node):
         return self._contained(kind, getattr(node, "loc", Loc(str(self.folder / kind.where.split()[0]), 1)),

@@ -139,8 +139,10 @@ def test_the_panel_switches_a_plugin_off_and_on_without_restart(admin):
     assert app.host.plugins["documents"].state == "blocked"
     assert not any(t.route == "documents" for t in app.home_tiles())
     assert not app.navigate("documents")
+    admin.until(lambda: not app.watcher.busy)  # the pack is read again with the kinds now declared
     admin.tap(button("documents"))
     assert app.host.plugins["documents"].state == "active"
+    admin.until(lambda: not app.watcher.busy)  # its documents come back with that reading
     assert any(t.route == "documents" for t in app.home_tiles())
     app.close_overlays()
     assert admin.go("documents") and app.route == "documents"

@@ -217,7 +217,7 @@ def test_a_file_that_cannot_be_read_is_not_streamed(tmp_path):
 
 
 def whole_and_streamed(folder, monkeypatch):
-    """(pack, problems) read item by item, and read with every file whole."""
+    """(pack, report) read item by item, and (pack, report) read with every file whole."""
     from kiosk.content import loader
     from packs import builtin_kinds
 

@@ -419,6 +419,8 @@ def _drain(steps):
 
 
 class _Events:
+    """One document's located values from its events (`get` gives the next); see `_build`."""
+
     def __init__(self, name: str, get):
         self.name = name
         self.get = get

@@ -166,6 +166,13 @@ def streamed(path: Path, key: str) -> list:
     return list(yamlsafe.stream_items(path, key))
 
 
+def same_items(items: list, whole) -> bool:
+    """The items as `whole` holds them, with one record of what is shared for all of them, so
+    that aliases between items count too."""
+    seen_items, seen_whole = {}, {}
+    return [shape(item, seen_items) for item in items] == [shape(item, seen_whole) for item in whole]
+
+
 def test_streamed_items_are_what_the_whole_file_holds(tmp_path):
     from bench.generate import generate
 
@@ -175,8 +182,7 @@ def test_streamed_items_are_what_the_whole_file_holds(tmp_path):
         whole = load_text(path.read_text(encoding="utf-8"), str(path))[key]
         items = streamed(path, key)
         assert len(items) == len(whole) > 0
-        seen_items, seen_whole = {}, {}  # one for all items: aliases between items too
-        assert [shape(item, seen_items) for item in items] == [shape(item, seen_whole) for item in whole]
+        assert same_items(items, whole)
 
 
 def test_streamed_items_may_be_texts_lists_and_aliases_of_earlier_items(tmp_path):
@@ -184,9 +190,7 @@ def test_streamed_items_may_be_texts_lists_and_aliases_of_earlier_items(tmp_path
     path.write_text("# a comment\noffers:\n  - just a text\n  - &first {id: a, note: &n hello}\n  - [x, *n]\n"
                     "  - *first\n  - 'quoted'\n")
     items = streamed(path, "offers")
-    whole = load_text(path.read_text(), str(path))["offers"]
-    seen_items, seen_whole = {}, {}
-    assert [shape(item, seen_items) for item in items] == [shape(item, seen_whole) for item in whole]
+    assert same_items(items, load_text(path.read_text(), str(path))["offers"])
     assert [str(items[0]), items[4].plain, items[3] is items[1]] == ["just a text", False, True]
 
 

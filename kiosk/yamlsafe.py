@@ -463,6 +463,8 @@ class _Events:
                 if anchor is not None:
                     unfinished.discard(anchor)
                 if not stack:
+                    if stream is not None and yielding is None:
+                        raise _Careful  # no list under the key (`{}`): the whole file's reader says so
                     return root
                 into, is_map = stack[-1][0], stack[-1][1]
                 if into is yielding:

@@ -204,6 +204,8 @@ def test_streamed_items_may_be_texts_lists_and_aliases_of_earlier_items(tmp_path
     "offers:\n  - id: a\n  - id: b\n    id: c\n",
     "offers:\n  - id: a\n  - [b\n",
     "offers: {a: 1}\n",
+    "{}\n",  # no key at all: the whole file's reader says it has no "offers:" line
+    "&top {}\n",
 ])
 def test_a_file_that_is_not_one_clean_list_is_not_streamed(tmp_path, text):
     path = tmp_path / "offers.yaml"
@@ -263,6 +265,19 @@ def test_a_pack_read_item_by_item_is_the_pack_read_whole(tmp_path, monkeypatch):
         assert cache.dumps((pack, report.problems)) == cache.dumps((pack_whole, report_whole.problems))
 
 
+def test_a_file_of_an_empty_mapping_is_reported_as_when_read_whole(tmp_path, monkeypatch):
+    import shutil
+
+    folder = tmp_path / "mini"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "packs" / "mini", folder)
+    (folder / "offers.yaml").write_text("{}\n")
+    (pack, report), (pack_whole, report_whole) = whole_and_streamed(folder, monkeypatch)
+    assert report.problems == report_whole.problems
+    assert [p.message for p in report.errors] == ['offers.yaml has no "offers:" line: write "offers:" and list the '
+                                                  'items under it']
+    assert pack is None and pack_whole is None
+
+
 @pytest.mark.parametrize("mistake", [
     ("  - id: offer-3\n", "  - id: offer-3\n    id: offer-3b\n"),  # a key twice, after items with warnings
     ("offers:\n", "notes: x\noffers:\n"),  # another top key
@@ -282,3 +297,141 @@ def test_a_file_given_up_after_some_items_reports_exactly_what_reading_it_whole_
     (pack, report), (pack_whole, report_whole) = whole_and_streamed(folder, monkeypatch)
     assert report.problems == report_whole.problems
     assert len(report.errors) >= 1 and (pack is None) == (pack_whole is None)
+
+
+# -- random texts ----------------------------------------------------------------------------------
+
+
+class RandomYaml:
+    """Small YAML texts made of the pieces that the two ways must agree on: block and flow
+    collections, plain, quoted and block scalars, tags safe and not, anchors and aliases
+    (defined or not), keys written twice or that are no plain word, comments, documents;
+    two in five of them files of items under `offers:`. Many are clean, more are not."""
+
+    WORDS = ["a", "id", "de", "no", "yes", "~", "null", "", "10:00", "x y", "<<", "-", "?", ":", "ü", "ع", "'q'",
+             '"d"']
+    TAGS = ["", "", "", "", "! ", "!!str ", "!!int ", "!!map ", "!!seq ", "!!merge ", "!x ", "!!python/object ",
+            "!!binary "]
+    ODD_KEYS = ["&k1 k", "*a1", "!!str k", "? k", "<<", "'q'", "!!merge <<", "[k]"]
+
+    def __init__(self, seed: int):
+        import random
+
+        self.random = random.Random(seed)
+        self.anchors: list[str] = []
+        self.clean = False  # only safe tags, plain keys and defined aliases: more texts read cleanly
+
+    def scalar(self, in_flow: bool) -> str:
+        r, word = self.random.random(), self.random.choice(self.WORDS)
+        if r < 0.5 and word and word not in ("-", "?", ":") and word[0] not in "'\"<":
+            return word
+        if r < 0.75:
+            return "'" + word.replace("'", "''") + "'"
+        return '"' + word.replace('"', '\\"') + '"' if r < 0.9 or in_flow else "|"
+
+    def prefix(self) -> str:
+        tag = self.random.choice(self.TAGS[:6] if self.clean else self.TAGS)
+        if self.random.random() < 0.15:
+            # an anchor's name again is a mistake the careful way words: not in clean texts
+            self.anchors.append(f"a{len(self.anchors)}" if self.clean else self.random.choice(["a1", "a2", "a3"]))
+            return f"&{self.anchors[-1]} {tag}"
+        return tag
+
+    def alias(self) -> str | None:
+        if self.anchors and self.random.random() < 0.15:
+            return "*" + self.random.choice(self.anchors if self.clean else [*self.anchors, "undefined"])
+        return None
+
+    def flow(self, depth: int) -> str:
+        r = self.random.random()
+        if depth > 3 or r < 0.4:
+            return self.alias() or self.prefix() + self.scalar(True)
+        if r < 0.7:
+            return self.prefix() + "[" + ", ".join(self.flow(depth + 1) for _ in range(self.random.randint(0, 3))) + "]"
+        pairs = [f"{self.random.choice('abc')}: {self.flow(depth + 1)}" for _ in range(self.random.randint(0, 3))]
+        return self.prefix() + "{" + ", ".join(pairs) + "}"
+
+    def block(self, depth: int, indent: int) -> tuple[str, list[str]]:
+        """A value at `indent`: what follows its key or dash, and the lines under it."""
+        r, pad = self.random.random(), " " * indent
+        if depth > 4 or r < 0.35:
+            alias = self.alias()
+            if alias:
+                return " " + alias, []
+            text = self.scalar(False)
+            if text == "|":
+                return " " + self.prefix() + self.random.choice("|>"), [pad + "  one", pad + "  two"]
+            return " " + self.prefix() + text, []
+        if r < 0.45:
+            return " " + self.flow(depth), []
+        head, lines = self.prefix().strip(), []
+        if r < 0.7:
+            for _ in range(self.random.randint(1, 3)):
+                inline, under = self.block(depth + 1, indent + 2)
+                lines += [pad + "-" + inline, *under]
+        else:
+            keys = ["a", "b", "id", "de", "c"] + (["a"] if self.random.random() < 0.2 else [])
+            for key in self.random.sample(keys, self.random.randint(1, 4)):
+                if self.random.random() < 0.05 and not self.clean:
+                    key = self.random.choice(self.ODD_KEYS)
+                inline, under = self.block(depth + 1, indent + 2)
+                lines += [pad + key + ":" + inline, *under]
+            if self.random.random() < 0.05:
+                lines.append(pad + "# a comment")
+        return (" " + head) if head else "", lines
+
+    def text(self) -> str:
+        self.anchors.clear()
+        self.clean = self.random.random() < 0.25
+        if self.random.random() < 0.4:
+            lines, indent = [self.random.choice(["offers:", "offers:", "offers: &top"])], self.random.choice([0, 2])
+            for number in range(self.random.randint(0, 5)):
+                if self.random.random() < 0.7:
+                    lines.append(" " * indent + f"- id: o{number}")
+                    for key in self.random.sample(["title", "x", "y"], self.random.randint(0, 3)):
+                        inline, under = self.block(3, indent + 4)
+                        lines += [" " * (indent + 2) + key + ":" + inline, *under]
+                else:
+                    inline, under = self.block(2, indent + 2)
+                    lines += [" " * indent + "-" + inline, *under]
+            lines += self.random.choice([[]] * 8 + [["other: 1"], ["offers: []"]])
+        else:
+            inline, lines = self.block(0, 0)
+            lines = [inline.strip()] + lines if inline.strip() else lines
+        start = self.random.choice([[]] * 15 + [["---"]])
+        end = self.random.choice([[]] * 15 + [["---", "a: 1"], ["..."]])  # a second document, or the end of one
+        lines = start + lines + end
+        return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("growth, allowance", [(yamlsafe.ALIAS_GROWTH, yamlsafe.ALIAS_ALLOWANCE), (1, 0)])
+def test_random_texts_read_the_same_both_ways_and_item_by_item(tmp_path, monkeypatch, growth, allowance):
+    """Whatever the fast way builds is what the careful way builds, and whatever it streams is
+    the whole file's list. With (1, 0) an alias may add nothing, so the first alias to a
+    collection is where both ways must give up alike."""
+    monkeypatch.setattr(yamlsafe, "ALIAS_GROWTH", growth)
+    monkeypatch.setattr(yamlsafe, "ALIAS_ALLOWANCE", allowance)
+    texts, path = RandomYaml(2026 + allowance), tmp_path / "offers.yaml"
+    ways = {"fast": 0, "careful only": 0, "streamed": 0}
+    for _ in range(700):
+        text = texts.text()
+        path.write_text(text, encoding="utf-8")
+        try:
+            whole = careful(text, str(path))
+        except (YamlError, yaml.YAMLError):
+            whole = None  # a text the careful way refuses: the fast way must not build it
+        try:
+            fast = yamlsafe._build(text, str(path))
+        except yamlsafe._Careful:
+            ways["careful only"] += 1
+        else:
+            ways["fast"] += 1
+            assert whole is not None and shape(fast) == shape(whole), text
+        try:
+            items = streamed(path, "offers")
+        except yamlsafe.NotStreamed:
+            continue
+        ways["streamed"] += 1
+        assert type(whole) is Mapping and list(whole) == ["offers"] and type(whole["offers"]) is Sequence, text
+        assert same_items(items, whole["offers"]), text
+    assert min(ways.values()) >= 40, ways  # each way taken often enough to say something

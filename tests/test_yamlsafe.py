@@ -435,3 +435,65 @@ def test_random_texts_read_the_same_both_ways_and_item_by_item(tmp_path, monkeyp
         assert type(whole) is Mapping and list(whole) == ["offers"] and type(whole["offers"]) is Sequence, text
         assert same_items(items, whole["offers"]), text
     assert min(ways.values()) >= 40, ways  # each way taken often enough to say something
+
+
+OFFER_FIELDS = {  # what an offer's field may hold in a random offers.yaml: right, wrong, or not YAML at all
+    "title": ["\n      de: Beratung\n      en: Advice", " Beratung", "\n      de: ''", "\n      xx: a",
+              "\n      de: Beratung\n      de: B", " {de: a, en: b}", "\n      de: [a]", "\n      de: a\n     en: b"],
+    "summary": ["\n      de: Wir helfen.", "\n      en: We help.", " ~", '\n      de: "a\u202eb"'],
+    "category": [" help", " nope", " [help]", " Help"],
+    "provider": [" city", " town", ""],
+    "place": [" hall", " nowhere", " &p hall"],
+    "languages": [" [de, ar]", " [xx]", " de", " [de, de]"],
+    "url": [" https://example.org/a", " example.org", " 'https://x\n      y'"],
+    "hours": ['\n      tue: ["10:00-12:00"]', '\n      tue: ["12:00-10:00"]', "\n      mon: x", " *p"],
+    "valid_from": [" 2026-01-01", " 2026-13-01", " '2026-02-01'"],
+    "valid_until": [" 2025-01-01", " 2027-01-01"],
+    "bogus": [" 1"],
+}
+
+
+def test_random_offers_files_report_the_same_read_item_by_item_and_whole(tmp_path, monkeypatch):
+    """The loader's item-by-item reading, and its forgetting when a file must be read whole,
+    against reading every file whole: the same report, message for message, and the same pack."""
+    import random
+    import shutil
+
+    from kiosk.content import cache
+
+    folder, choose = tmp_path / "mini", random.Random(2026)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "packs" / "mini", folder)
+    ways = {"streamed": 0, "whole": 0, "with errors": 0, "without": 0}
+    real, streamed_items = yamlsafe.stream_items, []
+
+    def counted(path, key):  # only to know which way offers.yaml went
+        for item in real(path, key):
+            streamed_items.append(key)
+            yield item
+
+    for _ in range(400):
+        items = []
+        for number in range(choose.randint(0, 6)):
+            lines = [f"  - id: {choose.choice([f'o{number}', 'o0', f'O{number}'])}"]
+            lines += [f"    {key}:{choose.choice(OFFER_FIELDS[key])}"
+                      for key in choose.sample(list(OFFER_FIELDS), choose.randint(2, 8))]
+            if choose.random() < 0.05:
+                lines.append("    " + choose.choice(["title: again", "- stray", "[unclosed", "&a k: 1"]))
+            items.append("\n".join(lines) + "\n")
+        text = choose.choice(["offers:\n", "offers:\n", "# offers\noffers:\n", "offers: &all\n"]) + "".join(items)
+        if choose.random() < 0.1:
+            text += choose.choice(["notes: x\n", "offers: []\n", "---\nx: 1\n", "  - *all\n", "{}\n"])
+        if choose.random() < 0.05:  # a file of no items, right or wrong
+            text = choose.choice(["{}\n", "", "# none yet\n", "offers: []\n", "offers:\n", "[]\n"])
+        (folder / "offers.yaml").write_text(text, encoding="utf-8")
+        streamed_items.clear()
+        with monkeypatch.context() as m:
+            m.setattr(yamlsafe, "stream_items", counted)
+            (pack, report), (pack_whole, report_whole) = whole_and_streamed(folder, monkeypatch)
+        assert report.problems == report_whole.problems, text
+        assert (pack is None) == (pack_whole is None), text
+        if pack is not None:
+            assert cache.dumps((pack, report.problems)) == cache.dumps((pack_whole, report_whole.problems)), text
+        ways["with errors" if pack is None else "without"] += 1
+        ways["streamed" if "offers" in streamed_items else "whole"] += 1
+    assert min(ways.values()) >= 40, ways

@@ -64,6 +64,7 @@ CASES = {
     "bad date-time": ("events.yaml", '"2026-12-01 14:00"', '"1 Dec 2026"', "events.yaml:10", "must be a date and time"),
     "unsafe tag": ("offers.yaml", "    category: help", "    category: !!python/object/apply:os.system [ls]", "offers.yaml:9", "unsafe or unknown YAML tag"),
     "pack location unknown": ("pack.yaml", "  place: hall", "  place: hallway", "pack.yaml:7", "unknown place 'hallway' for the kiosk's location"),
+    "pack location misspelt": ("pack.yaml", "  place: hall", "  plac: hall", "pack.yaml:7", "location is missing the required field 'place'"),
     "bad colour": ("pack.yaml", 'color: "#1d6fa3"', 'color: blue', "pack.yaml:14", "color must look like"),
     "valid_until before valid_from": ("offers.yaml", "    place: hall\n", "    place: hall\n    valid_from: 2026-05-01\n    valid_until: 2026-04-01\n", "offers.yaml:13", "valid_until is before valid_from"),
 }

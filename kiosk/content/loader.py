@@ -223,7 +223,8 @@ class _PackLoader:
         if "holidays" in node:
             r.holidays = read_holidays(r, node["holidays"])
         location = node.get("location")
-        if location is not None and r.fields(location, "location", required=("place",)):
+        # a location without its place (a typo: "plac:") is reported by fields(), and read no further
+        if location is not None and r.fields(location, "location", required=("place",)) and "place" in location:
             place = r.ident(location["place"], "location.place")
             if place:
                 head["location"] = place

@@ -199,6 +199,40 @@ def test_an_unknown_region_is_said_in_one_line(capsys, server, tmp_path):
     assert said.strip() == f"kiosk: {server}/api/v3/regions/nowhere/: not found (HTTP 404): is 'nowhere' the region's name as in its Integreat address?"
 
 
+class _Reshaped(_Recorded):
+    """The recorded answers, but the languages as a mapping of code to name: not the API's shape."""
+
+    def do_GET(self):
+        if self.path.split("?", 1)[0].strip("/").endswith("testumgebung/languages"):
+            body = json.dumps({"de": "Deutsch", "en": "English"}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+def test_answers_of_another_shape_are_said_in_one_line_and_nothing_is_written(capsys, tmp_path):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Reshaped)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        code, said = run(capsys, "import", "integreat", "testumgebung", "--out", tmp_path / "x", "--base-url", base)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert code == 2
+    assert said.strip() == (
+        f"kiosk: {base}: the answers for the region 'testumgebung' are not shaped as Integreat's API v3 answers "
+        "(AttributeError: 'str' object has no attribute 'get'); nothing was written. Is it an Integreat server, "
+        "and is this kiosk's importer up to date?"
+    )
+    assert not (tmp_path / "x").exists()
+
+
 @pytest.mark.parametrize("argv, words", [
     (["testumgebung", "--out", "{tmp}/Neu Stadt"], "use lowercase letters, digits and dashes"),
     (["Test Umgebung", "--out", "{tmp}/neu"], "write it as in the region's address"),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 import socket
 import urllib.error
@@ -472,8 +473,16 @@ def run(args) -> int:
     parsed = urllib.parse.urlparse(args.base_url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise KioskError(f"--base-url must be a web address like {DEFAULT_BASE_URL}, not {args.base_url!r}")
-    data = fetch(Api(args.base_url, args.region))
-    imported = convert(data, args.region)
+    try:
+        imported = convert(fetch(Api(args.base_url, args.region)), args.region)
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
+        # answers of another shape than the API's (another server, another version of it)
+        logging.getLogger("kiosk").debug("the answers that could not be read", exc_info=True)
+        raise KioskError(
+            f"{args.base_url}: the answers for the region {args.region!r} are not shaped as Integreat's API v3 "
+            f"answers ({type(exc).__name__}: {exc}); nothing was written. Is it an Integreat server, and is "
+            "this kiosk's importer up to date?"
+        ) from None
     write(imported, folder, args.region, args.base_url)
     for reason in imported.left_out:
         print(f"left out: {reason}")

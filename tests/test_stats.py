@@ -82,6 +82,58 @@ def test_a_kill_while_counting_leaves_a_sound_file(tmp_path):
     store.close()
 
 
+def _damaged(path, damage: str = "cut off") -> bytes:
+    """A counts file as a failing card leaves one, its second half gone or a page of it zeroed
+    (which SQLite opens, and counts into, without a word): its bytes."""
+    store = store_mod.Store(path)
+    for n in range(3000):
+        store.add(f"2026-11-{1 + n % 28:02d}", n % 24, "topic", f"subject-{n % 97}")
+    store.close()
+    data = bytearray(path.read_bytes())
+    if damage == "cut off":
+        del data[len(data) // 2:]
+    else:
+        data[len(data) // 2:len(data) // 2 + 4096] = bytes(4096)
+    path.write_bytes(bytes(data))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("damage", ["not a database", "cut off", "a page zeroed"])
+def test_a_file_that_cannot_be_read_is_kept_aside_and_counting_starts_again(tmp_path, caplog, damage):
+    path = tmp_path / "stats.sqlite"
+    if damage == "not a database":
+        path.write_bytes(b"counts, kept here by hand\n" * 20)
+        (tmp_path / "stats.sqlite-wal").write_bytes(b"a journal of another file")
+    before = path.read_bytes() if damage == "not a database" else _damaged(path, damage)
+    with caplog.at_level("WARNING", logger="kiosk.stats"):
+        store = store_mod.Store.open_or_start_again(path, clock=lambda: dt.datetime(2026, 11, 24, 9, 5, 7))
+    aside = tmp_path / "stats.sqlite.unreadable-20261124-090507"
+    assert aside.read_bytes() == before  # nothing lost: the old file is there to be looked into
+    if damage == "not a database":
+        assert (tmp_path / "stats.sqlite.unreadable-20261124-090507-wal").read_bytes() == b"a journal of another file"
+    store.add("2026-11-24", 9, "visit")
+    assert store.rows() == [("2026-11-24", 9, "visit", "", 1)]
+    store.close()
+    (warning,) = [r.getMessage() for r in caplog.records]
+    assert warning.startswith(f"the usage counts in {path} cannot be read (")
+    assert warning.endswith("the file is kept as stats.sqlite.unreadable-20261124-090507 and counting starts again "
+                            "in a new one")
+
+
+def test_kiosk_stats_says_in_one_line_that_the_counts_cannot_be_read_and_touches_nothing(tmp_path):
+    path = tmp_path / "stats.sqlite"
+    before = _damaged(path)
+    env = {**os.environ, "KIOSK_STATE_DIR": str(tmp_path)}
+    said = subprocess.run([sys.executable, "-m", "kiosk", "stats", "--config", str(ROOT / "kiosk.yaml")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert said.returncode == 2, said.stderr
+    assert said.stderr.strip() == (f"kiosk: the usage counts in {path} cannot be read (database disk image is "
+                                   "malformed); the kiosk keeps that file aside and starts counting again the "
+                                   "next time it starts")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("stats")) == ["stats.sqlite"]
+
+
 @pytest.mark.parametrize("count, text", [(0, "0"), (1, "< 5"), (4, "< 5"), (5, "5"), (1234, "1234")])
 def test_small_counts_are_never_exact(count, text):
     assert figures.shown(count) == text

@@ -29,14 +29,15 @@ _stores: dict = {}  # path -> Store
 
 def store_for(state_dir):
     """The database (a Store) in `state_dir`, opened once per process, when first needed (SQLite
-    is no part of the kiosk's start); None in a preview (no state)."""
+    is no part of the kiosk's start); None in a preview (no state). One that cannot be read is
+    kept aside and counting starts again (`Store.open_or_start_again`)."""
     if state_dir is None:
         return None
     path = Path(state_dir) / FILE
     if path not in _stores:
         from .store import Store
 
-        _stores[path] = Store(path)
+        _stores[path] = Store.open_or_start_again(path)
     return _stores[path]
 
 
@@ -92,9 +93,18 @@ def _setup(parser) -> None:
 
 
 def _run(args, context) -> int:
+    import sqlite3
     import sys
 
-    store = store_for(context.state_dir)
+    from .store import Store
+
+    path = Path(context.state_dir) / FILE
+    try:
+        # read where it is: setting a file aside is the kiosk's to do, which may have it open
+        store = Store(path)
+    except sqlite3.DatabaseError as exc:
+        raise KioskError(f"the usage counts in {path} cannot be read ({exc}); the kiosk keeps that file "
+                         "aside and starts counting again the next time it starts") from None
     today = context.now().date()
     try:
         if args.report and not (args.start or args.end):

@@ -13,11 +13,30 @@ thread and wear on a Raspberry Pi's SD card for no figure anyone needs.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 import threading
 from pathlib import Path
 
 SCHEMA_VERSION = 1
+
+log = logging.getLogger("kiosk.stats")
+
+
+def _check(path: Path) -> None:
+    """Raise sqlite3.DatabaseError, at the start and not at the first count of the day, for a file
+    that is no sound database (a card that failed, a file put there by hand). Read as immutable,
+    so that nothing is written, made or deleted beside it (SQLite deletes the journal of a file
+    it closes), and what is there can still be kept aside whole."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return  # a new file
+    probe = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    try:
+        found = probe.execute("PRAGMA quick_check").fetchone()[0]
+    finally:
+        probe.close()
+    if found != "ok":
+        raise sqlite3.DatabaseError(f"the file is damaged: {found}")
 
 
 class Store:
@@ -28,6 +47,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # the kiosk counts on Kivy's thread; `kiosk stats` reads in its own process
         self._lock = threading.Lock()
+        _check(self.path)
         self.db = sqlite3.connect(self.path, timeout=10, check_same_thread=False, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -52,6 +72,24 @@ class Store:
     def close(self) -> None:
         with self._lock:
             self.db.close()
+
+    @classmethod
+    def open_or_start_again(cls, path: Path | str, clock=dt.datetime.now) -> "Store":
+        """The Store at `path`; if that file cannot be read as one, it is kept beside it as
+        `stats.sqlite.unreadable-<when>` (with its journal files) for someone to look into, a
+        WARNING says so, and counting starts again in a new file: the kiosk goes on counting."""
+        path = Path(path)
+        try:
+            return cls(path)
+        except sqlite3.DatabaseError as exc:
+            aside = path.with_name(f"{path.name}.unreadable-{clock():%Y%m%d-%H%M%S}")
+            for suffix in ("", "-wal", "-shm"):
+                part = path.with_name(path.name + suffix)
+                if part.exists():
+                    part.rename(aside.with_name(aside.name + suffix))
+            log.warning("the usage counts in %s cannot be read (%s): the file is kept as %s and counting starts "
+                        "again in a new one", path, exc, aside.name)
+            return cls(path)
 
     def add(self, day: str, hour: int, event: str, subject: str = "", count: int = 1) -> None:
         """Add `count` to one counter (one small transaction)."""

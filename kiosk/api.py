@@ -25,7 +25,7 @@ from kiosk.content.model import (
 from kiosk.dates import digits
 from kiosk.errors import KioskError, NotFound
 from kiosk.languages import LANGUAGES, Language, is_rtl, isolate, isolate_ltr, language
-from kiosk.parts import Action, Code, Tile, Use
+from kiosk.parts import CODE_BYTES, Action, Code, Tile, Use
 from kiosk.routes import on_first_use
 from kiosk.yamlsafe import Loc
 
@@ -155,7 +155,7 @@ __all__ = [
     "Kiosk", "KioskScreen", "KLabel", "KButton", "Icon", "Row", "KScrollView", "KRecycleView",
     "load_kv", "hex_color", "scroll_to_top", "INK", "MUTED", "on_first_use",
     # parts plugins hand to the shell
-    "Tile", "Action", "Code", "Use", "Kind", "Context",
+    "Tile", "Action", "Code", "CODE_BYTES", "Use", "Kind", "Context",
     # content
     "Pack", "Record", "Text", "EMPTY_TEXT", "Place", "Provider", "Category", "Address", "Contact",
     "Hours", "Day", "Status", "WEEKDAYS", "FieldReader", "Loc",

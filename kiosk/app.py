@@ -19,7 +19,7 @@ from kiosk.boot import settle_heap
 from kiosk.errors import KioskError, NotFound
 from kiosk.home import HomeScreen
 from kiosk.logbook import Logbook
-from kiosk.parts import Action, Code, Tile, Use
+from kiosk.parts import Action, Code, Tile, Use, fitting_codes
 from kiosk.rehearse import Said, chrome_labels, rehearsal
 from kiosk.uix import GROUND, load_kv
 
@@ -430,8 +430,7 @@ class KioskApp(App):
 
     def item_codes(self, item) -> list[Code]:
         """Every plugin's QR codes for `item`, most useful first."""
-        found = self.host.call("kiosk_item_codes", item=item, pack=self.pack)
-        return [c for result in found for c in result if isinstance(c, Code)]
+        return fitting_codes(self.host.call("kiosk_item_codes", item=item, pack=self.pack), item)
 
     def item_actions(self, item) -> list[Action]:
         """The buttons other plugins offer for `item` (e.g. "show on map"), for routes served."""

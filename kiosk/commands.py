@@ -7,6 +7,7 @@ from typing import Callable
 
 from kiosk.content.kinds import NAME_RE, NAME_RULE
 from kiosk.errors import KioskError
+from kiosk.parts import fitting_codes
 
 SHELL_COMMANDS = ("run", "shot", "check", "plugins", "set-pin", "translations", "new-pack", "import", "sync",
                   "status")
@@ -67,7 +68,7 @@ class Context:
         return self.catalog.t(key, lang, **values)
 
     def item_codes(self, item) -> list:
-        return [c for result in self.host.call("kiosk_item_codes", item=item, pack=self.pack) for c in result]
+        return fitting_codes(self.host.call("kiosk_item_codes", item=item, pack=self.pack), item)
 
     def now(self):
         return self.clock.now()

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+
+log = logging.getLogger("kiosk")
+
+CODE_BYTES = 2328
+"""The most a Code's payload may hold, in UTF-8 bytes: what the largest QR code (version 40,
+error correction M, as the qr plugin makes them) holds whatever the text is. Phones read far
+smaller codes better; past this no code can be made at all."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,30 @@ class Code:
 
     kind: str
     payload: str
+
+    @property
+    def fits(self) -> bool:
+        """Whether one QR code can hold the payload (CODE_BYTES)."""
+        return len(self.payload.encode("utf-8")) <= CODE_BYTES
+
+
+_said_too_large: set[str] = set()  # each payload's warning once, not at every visit of its screen
+
+
+def fitting_codes(results, item) -> list[Code]:
+    """The Codes of the plugins' answers to `kiosk_item_codes`, in order, but those no QR code can
+    hold: left out with a WARNING (once each), so the item's other codes are still shown and
+    printed and no code's maker fails on them."""
+    codes = []
+    for code in (c for result in results for c in result if isinstance(c, Code)):
+        if code.fits:
+            codes.append(code)
+        elif code.payload not in _said_too_large and len(_said_too_large) < 1000:
+            _said_too_large.add(code.payload)
+            log.warning("the %s code of %r is left out: it would hold %d bytes, more than a QR code can (%d); "
+                        "shorten what it holds (a long address, most likely)", code.kind,
+                        getattr(item, "id", item), len(code.payload.encode("utf-8")), CODE_BYTES)
+    return codes
 
 
 @dataclass(frozen=True)

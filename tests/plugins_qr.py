@@ -1,10 +1,12 @@
 """Test helper: the qr plugin's module as the kiosk imported it."""
 
-import sys
+import importlib
 
 
 def _module(name):
-    return sys.modules[f"kiosk_plugins.qr.{name}"]
+    """kiosk_plugins.qr.<name>, imported now if the kiosk has not needed it yet (the kiosk
+    fixture must have loaded the plugin)."""
+    return importlib.import_module(f"kiosk_plugins.qr.{name}")
 
 
 def matrix(payload):

@@ -121,6 +121,71 @@ def test_calendar_code_of_an_event():
     assert "TZID:Europe/Berlin" in lines and lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
 
 
+def test_a_calendar_or_contact_code_too_large_with_its_address_is_made_without_it(kiosk):
+    """The address has a code of its own; the calendar entry and the contact card stay."""
+    import dataclasses
+    import importlib
+
+    from kiosk.api import CODE_BYTES
+
+    payloads = importlib.import_module("kiosk_plugins.qr.payloads")
+    pack, _ = load_pack(ROOT / "content" / "schoenefeld")
+    event = pack.items("events")["ideenschmiede-2020"]
+    long = event.url + "/" + "veranstaltung-" * 130  # 1,855 characters: what the check lets through
+    lines = payloads.ical(dataclasses.replace(event, url=long), pack).split("\r\n")
+    assert not any(line.startswith("URL:") for line in lines) and lines[-1] == "END:VCALENDAR"
+    assert f"URL:{event.url}" in payloads.ical(event, pack).split("\r\n")  # a short one stays in it
+    osten, _ = load_pack(ROOT / "content" / "leipziger-osten")
+    offer = osten.items("offers")["integrationsfragen-ic-e"]
+    contact = dataclasses.replace(offer.contact, website="https://example.org/" + "a" * 2300)
+    card = payloads.vcard(dataclasses.replace(offer, contact=contact), osten)
+    assert "URL:" not in card and "TEL;TYPE=WORK,VOICE:+49 341 6810080" in card.split("\r\n")
+    assert len(card.encode()) <= CODE_BYTES
+
+
+def test_an_event_with_an_address_too_long_for_a_calendar_code_keeps_its_codes_on(kiosk, tmp_path):
+    """Before, such an event switched the qr plugin off for the whole kiosk at its first showing."""
+    import shutil
+
+    folder = tmp_path / "schoenefeld"
+    shutil.copytree(ROOT / "content" / "schoenefeld", folder)
+    events = folder / "events.yaml"
+    long = "https://www.leipzig.de/schoenefeld/" + "veranstaltung-" * 130
+    events.write_text(events.read_text().replace("    url: https://www.leipzig.de/schoenefeld\n", f"    url: {long}\n"))
+    pack, report = load_pack(folder)
+    assert pack is not None and not report.problems  # the check lets a URL of 1,855 characters through
+    app = kiosk.app
+    app.set_pack(pack)
+    event = pack.items("events")["ideenschmiede-2020"]
+    app.clock.moment = (event.start - dt.timedelta(days=1)).astimezone(ZoneInfo("Europe/Berlin"))
+    assert kiosk.go("event/ideenschmiede-2020")
+    views = [w for w in app.current_screen().walk(restrict=True) if type(w).__name__ == "QRCodeView"]
+    assert [v.kind for v in views] == ["ical", "url"]
+    assert app.host.plugins["qr"].state == "active"
+    kiosk.advance(0.2)  # the codes are made in the frame after
+    read = {view.kind: payload for view, payload in shown_codes(kiosk, kiosk.screenshot(tmp_path / "e.png"), tmp_path)}
+    assert read["ical"].startswith("BEGIN:VCALENDAR") and "SUMMARY:Ideenschmiede in Schönefeld" in read["ical"]
+    assert "URL:" not in read["ical"]
+
+
+def test_a_code_no_qr_code_can_hold_is_left_out_and_said_once(kiosk, caplog):
+    from plugins_qr import matrix
+
+    from kiosk.api import CODE_BYTES, Code
+    from kiosk.parts import fitting_codes
+
+    largest = "ع" * (CODE_BYTES // 2)  # the bound holds whatever the letters: two bytes each here
+    assert matrix(largest)  # made
+    found = [[Code("url", "https://example.org/"), Code("vcard", largest + "a")], [Code("geo", "geo:51.3,12.4")]]
+    item = type("Item", (), {"id": "too-much"})()
+    with caplog.at_level("WARNING", logger="kiosk"):
+        first, again = fitting_codes(found, item), fitting_codes(found, item)
+    assert [c.kind for c in first] == [c.kind for c in again] == ["url", "geo"]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"the vcard code of 'too-much' is left out: it would hold {CODE_BYTES + 1} bytes, more than a QR code can "
+        f"({CODE_BYTES}); shorten what it holds (a long address, most likely)"]
+
+
 def _scan_as_a_phone(png):
     """zbar as a phone's scanner reads: it follows the code's ECI header, no `-Sbinary` override."""
     import shutil

@@ -26,6 +26,8 @@ RLO = "\u202e"
     (sanity.url, f"https://www.leipzig.de/{RLO}fdp.exe", "remove it"),
     (sanity.url, "https://www.leipzig.de/\n", "line break"),
     (sanity.url, "https://a.de/" + "x" * 3000, "link to a shorter page"),
+    (sanity.url, "https://a.de/" + "ع" * 1000, "takes 2013 bytes in a QR code (its 1013 characters"),
+    (sanity.url, "https://a.de/" + "ع" * 990, None),
     (sanity.prose, "Ein langer Absatz.\nMit zwei Zeilen und https://www.leipzig.de/" + "a" * 80, None),
     (sanity.prose, "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenhersteller", "break it with spaces"),
 ])

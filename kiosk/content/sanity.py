@@ -13,7 +13,7 @@ from typing import NamedTuple
 TITLE_MAX = 120  # characters: two lines of a large heading on a portrait screen
 LINE_MAX = 300  # a name, an address line, a phone number
 WORD_MAX = 50  # longer than any German compound a sign would print
-URL_MAX = 2000  # what a QR code of a size a phone can read still holds
+URL_MAX = 2000  # bytes: what a QR code of a size a phone can read still holds (any code: kiosk.parts.CODE_BYTES)
 MARKS_MAX = 4  # combining marks on one letter; Vietnamese needs 2, Arabic with its vowel signs 2-3
 
 # Invisible controls that reorder text: they make "gpj.exe" read as "exe.jpg" and a URL show
@@ -57,8 +57,12 @@ def prose(text: str) -> list[Finding]:
 def url(text: str) -> list[Finding]:
     """A web address shown and put into a QR code: exactly what is written, on one line."""
     found = _breaks(text) + _bidi(text)
-    if len(text) > URL_MAX:
+    size = len(text.encode("utf-8"))  # what a QR code holds: a letter beyond ASCII takes 2-4
+    if size > URL_MAX and size == len(text):
         found.append(Finding(f"the address is {len(text)} characters long (at most {URL_MAX}): link to a shorter page"))
+    elif size > URL_MAX:
+        found.append(Finding(f"the address takes {size} bytes in a QR code (its {len(text)} characters, some of "
+                             f"more than one byte; at most {URL_MAX}): link to a shorter page"))
     return found
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.api import Code, Contact, Place
+from kiosk.api import CODE_BYTES, Code, Contact, Place
 
 CRLF = "\r\n"
 
@@ -107,7 +107,16 @@ def vcard(offer, pack) -> str | None:
     if website:
         lines.append(f"URL:{website}")
     lines.append("END:VCARD")
-    return CRLF.join(lines)
+    return _without_url_if_too_large(lines)
+
+
+def _without_url_if_too_large(lines: list[str]) -> str:
+    """The lines as one payload; without the URL line when it would not fit in a QR code with it
+    (a long address has a code of its own, or none). Still too large, the shell leaves it out."""
+    payload = CRLF.join(lines)
+    if len(payload.encode("utf-8")) > CODE_BYTES:
+        payload = CRLF.join(line for line in lines if not line.startswith("URL:"))
+    return payload
 
 
 def _local(moment: dt.datetime) -> str:
@@ -146,7 +155,7 @@ def ical(event, pack) -> str:
     if event.url:
         lines.append(f"URL:{event.url}")
     lines += ["END:VEVENT", "END:VCALENDAR"]
-    return CRLF.join(lines)
+    return _without_url_if_too_large(lines)
 
 
 def geo(place: Place) -> str:

@@ -120,6 +120,32 @@ def test_a_file_that_cannot_be_read_is_kept_aside_and_counting_starts_again(tmp_
                             "in a new one")
 
 
+def test_a_file_being_written_is_read_again_with_its_locks_before_it_is_called_damaged(tmp_path, monkeypatch):
+    """An immutable read beside a running kiosk may catch its write half done: that alone must
+    not set the kiosk's counts aside (the torn read is stood in for; the rest is real)."""
+    path = tmp_path / "stats.sqlite"
+    running = store_mod.Store(path)  # the kiosk, its journal files open
+    running.add("2026-11-24", 9, "visit")
+    real, read = store_mod._quick_check, []
+
+    def torn(uri):
+        read.append(uri.rsplit("?", 1)[1])
+        if uri.endswith("immutable=1"):
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        real(uri)
+
+    monkeypatch.setattr(store_mod, "_quick_check", torn)
+    reader = store_mod.Store(path)
+    assert read == ["immutable=1", "mode=ro"]
+    assert reader.rows() == [("2026-11-24", 9, "visit", "", 1)]
+    reader.close()
+    running.close()
+    read.clear()
+    with pytest.raises(sqlite3.DatabaseError):  # closed, nothing writes it: the immutable read is believed
+        store_mod.Store(path)
+    assert read == ["immutable=1"]
+
+
 def test_kiosk_stats_says_in_one_line_that_the_counts_cannot_be_read_and_touches_nothing(tmp_path):
     path = tmp_path / "stats.sqlite"
     before = _damaged(path)

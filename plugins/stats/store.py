@@ -25,12 +25,25 @@ log = logging.getLogger("kiosk.stats")
 
 def _check(path: Path) -> None:
     """Raise sqlite3.DatabaseError, at the start and not at the first count of the day, for a file
-    that is no sound database (a card that failed, a file put there by hand). Read as immutable,
-    so that nothing is written, made or deleted beside it (SQLite deletes the journal of a file
-    it closes), and what is there can still be kept aside whole."""
+    that is no sound database (a card that failed, a file put there by hand). Read as immutable
+    first, so that nothing is written, made or deleted beside it (SQLite deletes the journal of a
+    file it closes), and what is there can still be kept aside whole. An immutable read does not
+    wait for a kiosk writing the file at that moment (`kiosk stats` beside the running kiosk), so
+    where one may be (its journal files are there) what it finds is read again read-only, with
+    SQLite's locks, through those files."""
     if not path.is_file() or path.stat().st_size == 0:
         return  # a new file
-    probe = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    uri = path.resolve().as_uri()
+    try:
+        _quick_check(f"{uri}?immutable=1")
+    except sqlite3.DatabaseError:
+        if not all(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm")):
+            raise  # nothing writes it now (a running kiosk keeps both): what was read is what is there
+        _quick_check(f"{uri}?mode=ro")
+
+
+def _quick_check(uri: str) -> None:
+    probe = sqlite3.connect(uri, uri=True, timeout=10)
     try:
         found = probe.execute("PRAGMA quick_check").fetchone()[0]
     finally:

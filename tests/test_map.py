@@ -653,3 +653,46 @@ def test_online_tiles_show_on_the_map_and_the_pack_stays_the_fallback(kiosk, tmp
     assert screen(kiosk).map.online is None
     shot = Image.open(kiosk.screenshot(tmp_path / "offline.png")).convert("RGB")
     assert shot.getpixel((int(x) + 200, int(1920 - y) + 300)) != (220, 20, 20)
+
+
+def _lose_pages(path: Path) -> None:
+    """Zero every seventh page of the last two thirds of an SQLite file, as a failing card or an
+    interrupted copy leaves one: its metadata still reads, some of its tiles do not."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    pages = len(data) // page
+    for number in range(pages // 3, pages - 2, 7):
+        data[number * page:(number + 1) * page] = bytes(page)
+    path.write_bytes(bytes(data))
+
+
+def test_a_tiles_file_with_pages_lost_is_reported_by_the_check(tmp_path):
+    from packs import load_pack
+
+    copy = tmp_path / "leipziger-osten"
+    shutil.copytree(PACK, copy)
+    _lose_pages(copy / "map" / "district.mbtiles")
+    pack, report = load_pack(copy)
+    assert pack is None
+    assert [(p.loc.line, p.message) for p in report.errors] == [(
+        300, "map.tiles: 'map/district.mbtiles' is damaged (database disk image is malformed): copy it again, "
+             "or make it again (tools/build_basemap.py makes the project's own)")]
+
+
+def test_a_tiles_file_damaged_after_its_check_loses_tiles_not_the_map(tmp_path, caplog):
+    """What the file cannot give is left blank and said once; what it can is still drawn."""
+    tiles = plugin_module("tiles")
+    path = tmp_path / "district.mbtiles"
+    shutil.copy(MBTILES, path)
+    db = sqlite3.connect(f"{MBTILES.as_uri()}?mode=ro", uri=True)
+    addresses = [(z, x, (2 ** z - 1) - row) for z, x, row in db.execute("SELECT zoom_level, tile_column, tile_row FROM tiles")]
+    db.close()
+    _lose_pages(path)
+    source = tiles.MBTiles(path)
+    with caplog.at_level("WARNING", logger="kiosk.map"):
+        found = [source.tile(*address) for address in addresses]
+    source.close()
+    assert 0 < sum(t is not None for t in found) < len(addresses)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"the map's tiles file {path} is damaged (database disk image is malformed): the tiles it cannot give are "
+        "left blank; kiosk check says more"]

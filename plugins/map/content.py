@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,16 +159,24 @@ def _read_mbtiles(path: Path) -> dict:
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         raise ValueError(f"cannot be opened: {exc}") from None
-    try:
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
-        if not {"metadata", "tiles"} <= tables:
-            raise ValueError("is not an MBTiles file (an SQLite database with the tables metadata and tiles)")
-        meta = {str(k): str(v) for k, v in db.execute("SELECT name, value FROM metadata") if k and v is not None}
-        low, high = db.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise ValueError(f"is not an MBTiles file (an SQLite database with the tables metadata and tiles): {exc}") from None
-    finally:
-        db.close()
+    with closing(db):
+        try:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+            if not {"metadata", "tiles"} <= tables:
+                raise ValueError("is not an MBTiles file (an SQLite database with the tables metadata and tiles)")
+            meta = {str(k): str(v) for k, v in db.execute("SELECT name, value FROM metadata") if k and v is not None}
+            low, high = db.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise ValueError(f"is not an MBTiles file (an SQLite database with the tables metadata and tiles): {exc}") from None
+        try:
+            # a file cut short or with pages lost (a failed copy, a failing card) may still read
+            # its metadata: the map would then lose its tiles in front of visitors
+            found = db.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            found = str(exc)
+    if found != "ok":
+        raise ValueError(f"is damaged ({found.splitlines()[0]}): copy it again, or make it again "
+                         "(tools/build_basemap.py makes the project's own)")
     fmt = meta.get("format", "").strip().lower()
     if fmt == "pbf":
         raise ValueError("holds vector tiles (format pbf); the kiosk draws raster tiles (png or jpg)")

@@ -37,12 +37,22 @@ class MBTiles:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        self._damaged = False
 
     def tile(self, zoom: int, x: int, y: int) -> bytes | None:
-        row = self._db.execute(
-            "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
-            (zoom, x, tms_row(y, zoom)),
-        ).fetchone()
+        """The tile's image, or None where there is none, or where the file cannot give it: a file
+        damaged after it was checked loses those tiles (left blank, said once), not the map."""
+        try:
+            row = self._db.execute(
+                "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
+                (zoom, x, tms_row(y, zoom)),
+            ).fetchone()
+        except sqlite3.DatabaseError as exc:
+            if not self._damaged:
+                self._damaged = True
+                log.warning("the map's tiles file %s is damaged (%s): the tiles it cannot give are left blank; "
+                            "kiosk check says more", self.path, exc)
+            return None
         return bounded(bytes(row[0]), (zoom, x, y)) if row else None
 
     def close(self) -> None:

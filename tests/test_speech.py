@@ -208,6 +208,27 @@ def test_speech_is_cached_so_the_second_touch_makes_nothing_new(kiosk, recorded)
     assert said.read_text() == first
 
 
+@pytest.mark.parametrize("damage", ["emptied", "cut short"])
+def test_a_cached_sound_a_power_cut_left_broken_is_made_again(kiosk, recorded, damage):
+    said, _played = recorded
+    kiosk.go("document/wegweiser-willkommen")
+    kiosk.advance(1)
+    kiosk.until(lambda: not speech().preparing)
+    first = said.read_text()
+    cached = sorted(speech().cache(kiosk.app).folder.rglob("*.wav"), key=lambda p: p.stat().st_size)
+    assert cached and all(engine().whole(p) for p in cached)  # what was made is whole, so kept
+    broken = cached[-1]
+    data = broken.read_bytes()
+    broken.write_bytes(b"" if damage == "emptied" else data[:len(data) // 3])
+    assert not engine().whole(broken)
+    kiosk.go("home")
+    kiosk.go("document/wegweiser-willkommen")
+    kiosk.advance(1)
+    kiosk.until(lambda: not speech().preparing)
+    assert len(said.read_text()) > len(first)  # spoken again into the cache
+    assert broken.read_bytes() == data  # the same sound, whole
+
+
 def test_an_arabic_screen_is_read_by_the_arabic_voice(kiosk):
     app = kiosk.app
     app.set_language("ar")

@@ -175,19 +175,19 @@ class Cache:
         return self.folder / key[:2] / f"{key}.wav"
 
     def has(self, text: str, voice: Voice) -> bool:
-        return self.path(text, voice).is_file()
+        return whole(self.path(text, voice))
 
     def piece(self, text: str, voice: Voice) -> Path:
         path = self.path(text, voice)
-        if path.is_file():
+        if whole(path):
             os.utime(path)  # used now: pruned last
-        else:
+        else:  # not made yet, or left cut short or empty by a power cut: made (again)
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(suffix=".wav", dir=path.parent)
             os.close(fd)
             try:
                 synthesize(text, voice, Path(tmp), self.espeak)
-                os.replace(tmp, path)  # whole or not at all: a reader never gets half a file
+                _replace(tmp, path)
             finally:
                 if os.path.exists(tmp):
                     os.unlink(tmp)
@@ -202,12 +202,12 @@ class Cache:
             return parts[0]
         key = hashlib.sha256("\n".join(p.name for p in parts).encode()).hexdigest()[:32]
         out = self.folder / "joined" / f"{key}.wav"
-        if not out.is_file():
+        if not whole(out):
             out.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(suffix=".wav", dir=out.parent)
             os.close(fd)
             join(parts, Path(tmp))
-            os.replace(tmp, out)
+            _replace(tmp, out)
             self.prune()
         return out
 
@@ -219,6 +219,25 @@ class Cache:
                 break
             path.unlink(missing_ok=True)
             total -= st.st_size
+
+
+def whole(path: Path) -> bool:
+    """Whether a cached WAV is there and whole: its header readable and every frame it announces
+    in the file (a power cut can leave one empty or cut short, which would be played as it is)."""
+    try:
+        with wave.open(str(path), "rb") as w:
+            size = w.getnframes() * w.getsampwidth() * w.getnchannels()
+            return size > 0 and len(w.readframes(w.getnframes())) == size
+    except (OSError, EOFError, wave.Error):
+        return False
+
+
+def _replace(tmp: str, path: Path) -> None:
+    """Put a finished file in its place whole: on the card first, then renamed (whole or not at
+    all: a reader never gets half a file, nor an empty one after a power cut)."""
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
 
 
 def _samples(path: Path) -> array.array:

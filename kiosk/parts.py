@@ -46,9 +46,14 @@ class Code:
     payload: str
 
     @property
+    def size(self) -> int:
+        """The payload's size in a QR code: its UTF-8 bytes."""
+        return len(self.payload.encode("utf-8"))
+
+    @property
     def fits(self) -> bool:
         """Whether one QR code can hold the payload (CODE_BYTES)."""
-        return len(self.payload.encode("utf-8")) <= CODE_BYTES
+        return self.size <= CODE_BYTES
 
 
 _said_too_large: set[str] = set()  # each payload's warning once, not at every visit of its screen
@@ -66,7 +71,7 @@ def fitting_codes(results, item) -> list[Code]:
             _said_too_large.add(code.payload)
             log.warning("the %s code of %r is left out: it would hold %d bytes, more than a QR code can (%d); "
                         "shorten what it holds (a long address, most likely)", code.kind,
-                        getattr(item, "id", item), len(code.payload.encode("utf-8")), CODE_BYTES)
+                        getattr(item, "id", item), code.size, CODE_BYTES)
     return codes
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.api import CODE_BYTES, Code, Contact, Place
+from kiosk.api import Code, Contact, Place
 
 CRLF = "\r\n"
 
@@ -114,7 +114,7 @@ def _without_url_if_too_large(lines: list[str]) -> str:
     """The lines as one payload; without the URL line when it would not fit in a QR code with it
     (a long address has a code of its own, or none). Still too large, the shell leaves it out."""
     payload = CRLF.join(lines)
-    if len(payload.encode("utf-8")) > CODE_BYTES:
+    if not Code("", payload).fits:
         payload = CRLF.join(line for line in lines if not line.startswith("URL:"))
     return payload
 
